@@ -20,6 +20,8 @@ const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
 };
 const UNDECOMPOSABLE_LETTER = /[ßæœøłđðþıħ]/g;
 const COMBINING_MARK = /\p{M}/gu;
+// Most names are plain ASCII; they skip Unicode decomposition, which dominates the cost of matching.
+const NON_ASCII = /[^\u0000-\u007f]/;
 // Joined, not split: O'Brien, O’Brien and OBrien are one surname.
 const APOSTROPHE = /['’‘`´ʼʻ]/g;
 // "Sam Lee (contractor)" or "Sam Lee [old]": the note is not part of the name.
@@ -32,11 +34,8 @@ const GENERATIONAL_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
  * and extra whitespace treated as separators, bracketed notes and generational suffixes (Jr, III) dropped.
  */
 export function normalizeName(rawName: string): NormalizedName {
-  const folded = rawName
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(COMBINING_MARK, "")
-    .replace(UNDECOMPOSABLE_LETTER, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter)
+  const lowerCase = rawName.toLowerCase();
+  const folded = (NON_ASCII.test(lowerCase) ? foldToAscii(lowerCase) : lowerCase)
     .replace(BRACKETED_NOTE, " ")
     .replace(APOSTROPHE, "");
 
@@ -54,6 +53,13 @@ export function normalizeName(rawName: string): NormalizedName {
       : writtenTokens;
 
   return { writtenTokens, givenNameFirstTokens };
+}
+
+function foldToAscii(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(COMBINING_MARK, "")
+    .replace(UNDECOMPOSABLE_LETTER, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter);
 }
 
 function tokenize(text: string): string[] {
