@@ -22,9 +22,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          // next-auth imports "next/server" without an extension, which only a bundler resolves.
+          server: { deps: { inline: ["next-auth"] } },
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           fileParallelism: false,
+          globalSetup: ["tests/integration/support/global-setup.ts"],
+          setupFiles: ["tests/integration/support/setup-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,0 +1,26 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const email = String(formData.get("email") ?? "");
+  const parsed = signInSchema.safeParse({ email, password: formData.get("password") });
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: { email } };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { error: "That email and password don't match an account. Check both and try again.", values: { email } };
+    }
+    throw error;
+  }
+  return {};
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}

@@ -1,0 +1,32 @@
+import { hash } from "@node-rs/argon2";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@prisma/client";
+import { E2E_DATABASE_URL } from "./ports";
+
+export const testDb = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: E2E_DATABASE_URL, timeout: 5_000 }) });
+
+export const PASSWORD = "correct-horse-battery";
+export const ADMIN = { name: "Alex Morgan", email: "alex.morgan@acme-msp.example" };
+export const MANAGER = { name: "Priya Shah", email: "priya.shah@acme-msp.example" };
+
+export async function emptyDatabase() {
+  await testDb.organization.deleteMany();
+}
+
+/** A workspace with one admin and one manager, both able to sign in with PASSWORD. */
+export async function seedWorkspace(extraPeople: { name: string; email: string }[] = []) {
+  await emptyDatabase();
+  const passwordHash = await hash(PASSWORD);
+  return testDb.organization.create({
+    data: {
+      name: "Acme MSP",
+      users: {
+        create: [
+          { ...ADMIN, role: "admin", passwordHash },
+          { ...MANAGER, role: "manager", passwordHash },
+          ...extraPeople.map((person) => ({ ...person, role: "manager" })),
+        ],
+      },
+    },
+  });
+}

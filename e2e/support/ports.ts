@@ -1,0 +1,5 @@
+export const E2E_APP_PORT = 3100;
+export const E2E_SIM_PORT = 4620;
+export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
+export const E2E_SIM_URL = `http://localhost:${E2E_SIM_PORT}`;
+export const E2E_DATABASE_URL = "file:./data/e2e.db";

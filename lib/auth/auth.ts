@@ -1,0 +1,42 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { db } from "@/lib/db/client";
+import { verifyPassword } from "./password";
+import { signInSchema } from "./sign-in-schema";
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  secret: process.env.AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  pages: { signIn: "/sign-in" },
+  logger: {
+    error(error) {
+      // A wrong password is an expected outcome shown to the person, not a server fault.
+      if (error.name === "CredentialsSignin") return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(rawCredentials) {
+        const parsed = signInSchema.safeParse(rawCredentials);
+        if (!parsed.success) return null;
+        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+        if (!(await verifyPassword(user?.passwordHash, parsed.data.password)) || !user) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

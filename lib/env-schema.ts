@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const encryptionKey = z
+  .string({ error: "ENCRYPTION_KEY is required (32 random bytes, base64)" })
+  .refine((value) => Buffer.from(value, "base64").length === 32, {
+    message: "ENCRYPTION_KEY must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)",
+  });
+
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/worksights.db")
+    .refine((value) => value.startsWith("file:"), { message: "DATABASE_URL must be a SQLite file: URL for now" }),
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is required (at least 32 characters)" })
+    .min(32, { message: "AUTH_SECRET must be at least 32 characters" }),
+  ENCRYPTION_KEY: encryptionKey,
+  APP_URL: z
+    .url({ protocol: /^https?$/, message: "APP_URL must be the public http(s) URL of this app" })
+    .default("http://localhost:3000")
+    .transform((value) => value.replace(/\/+$/, "")),
+  HALO_ALLOW_PRIVATE_NETWORK: booleanFlag,
+  HALO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildIfNeeded } from "./build-if-needed.mts";
+import { ensureLocalSecrets } from "./local-env.mts";
+import { migrateDatabase } from "./migrate.mts";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedDemo } from "./seed-demo.mts";
+
+const APP_PORT = 3000;
+const SIM_PORT = 4610;
+
+ensureLocalSecrets();
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/worksights.db",
+  APP_URL: process.env.APP_URL ?? `http://localhost:${APP_PORT}`,
+  // The demo tenant runs on this machine over plain http, which production rules refuse otherwise.
+  HALO_ALLOW_PRIVATE_NETWORK: process.env.HALO_ALLOW_PRIVATE_NETWORK ?? "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+};
+
+migrateDatabase(env.DATABASE_URL!);
+const seeded = await seedDemo(env.DATABASE_URL!);
+buildIfNeeded(env);
+
+const children: ChildProcess[] = [];
+function start(name: string, args: string[]) {
+  const child = spawn("npx", args, { env, stdio: "inherit" });
+  child.on("exit", (code) => {
+    console.log(`${name} stopped (exit ${code ?? "signal"}).`);
+    shutdown(code ?? 1);
+  });
+  children.push(child);
+}
+
+function shutdown(code: number) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+start("Halo simulator", ["tsx", "halo-sim/cli.ts", "--demo", "--port", String(SIM_PORT)]);
+start("WorkSights", ["next", "start", "--port", String(APP_PORT)]);
+
+console.log(`
+WorkSights demo ${seeded === "seeded" ? "(new demo workspace)" : "(existing workspace kept)"}
+  App:            http://localhost:${APP_PORT}
+  Sign in as:     ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}   (managers use their own email, same password)
+  Halo tenant:    http://localhost:${SIM_PORT}   (credentials printed by the simulator below)
+`);

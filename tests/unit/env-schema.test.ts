@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseServerEnv } from "@/lib/env-schema";
+
+const valid = {
+  AUTH_SECRET: "a".repeat(32),
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+describe("server environment", () => {
+  it("applies defaults for the demo and strips a trailing slash from APP_URL", () => {
+    const env = parseServerEnv({ ...valid, APP_URL: "https://app.worksights.example/" });
+    expect(env).toMatchObject({
+      DATABASE_URL: "file:./data/worksights.db",
+      APP_URL: "https://app.worksights.example",
+      HALO_ALLOW_PRIVATE_NETWORK: false,
+      HALO_REQUEST_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it("reads boolean flags and numbers", () => {
+    const env = parseServerEnv({ ...valid, HALO_ALLOW_PRIVATE_NETWORK: "true", HALO_REQUEST_TIMEOUT_MS: "2500" });
+    expect(env.HALO_ALLOW_PRIVATE_NETWORK).toBe(true);
+    expect(env.HALO_REQUEST_TIMEOUT_MS).toBe(2500);
+  });
+
+  it.each([
+    [{ ...valid, AUTH_SECRET: undefined }, "AUTH_SECRET"],
+    [{ ...valid, AUTH_SECRET: "short" }, "at least 32 characters"],
+    [{ ...valid, ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }, "ENCRYPTION_KEY must be 32 bytes"],
+    [{ ...valid, APP_URL: "ftp://example.com" }, "APP_URL"],
+    [{ ...valid, HALO_ALLOW_PRIVATE_NETWORK: "yes" }, "HALO_ALLOW_PRIVATE_NETWORK"],
+    [{ ...valid, DATABASE_URL: "postgres://db" }, "DATABASE_URL"],
+  ])("refuses a bad configuration with a message naming the problem (%#)", (source, message) => {
+    expect(() => parseServerEnv(source)).toThrow(message);
+  });
+
+  it("never echoes secret values in its error", () => {
+    const secret = "s3cr3t-value-that-must-not-leak";
+    expect(() => parseServerEnv({ ...valid, ENCRYPTION_KEY: secret })).toThrow(/^(?![\s\S]*s3cr3t)/);
+  });
+});
