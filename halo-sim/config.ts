@@ -65,16 +65,25 @@ const rateLimitSchema = z.object({
   windowSeconds: z.number().positive(),
 });
 
-const deliverySchema = z.object({
-  timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+const deliveryFields = {
+  timeoutMs: z.number().int().positive().max(120_000),
   /** Automatic retries after a failed attempt (Halo's policy is unknown; default none). */
-  retries: z.number().int().min(0).max(10).default(0),
+  retries: z.number().int().min(0).max(10),
   /** Wait before retry n is backoffMs * 2^(n-1). */
-  backoffMs: z.number().int().min(0).max(60_000).default(500),
-  concurrency: z.number().int().positive().max(64).default(4),
+  backoffMs: z.number().int().min(0).max(60_000),
+  concurrency: z.number().int().positive().max(64),
   /** Oldest delivery log entries are dropped beyond this many. */
-  logLimit: z.number().int().positive().default(10_000),
-  responseBodyLimit: z.number().int().positive().default(2_000),
+  logLimit: z.number().int().positive(),
+  responseBodyLimit: z.number().int().positive(),
+};
+
+const deliverySchema = z.object({
+  timeoutMs: deliveryFields.timeoutMs.default(10_000),
+  retries: deliveryFields.retries.default(0),
+  backoffMs: deliveryFields.backoffMs.default(500),
+  concurrency: deliveryFields.concurrency.default(4),
+  logLimit: deliveryFields.logLimit.default(10_000),
+  responseBodyLimit: deliveryFields.responseBodyLimit.default(2_000),
 });
 
 /** Settings that may be changed at runtime through PATCH /_sim/config. */
@@ -122,13 +131,13 @@ export const simConfigSchema = z
     /** The agent the API application logs in as (GET /api/Agent/me, id_token). */
     apiAgentId: z.number().int().positive().default(2),
     teams: z.array(z.string().min(1)).default(["Service Desk"]),
-    agents: z.array(agentSeedSchema).default([
+    agents: z.array(agentSeedSchema).prefault([
       { id: 1, name: "Unassigned" },
       { id: 2, name: "API Agent", email: "api@simtenant.example", isapiagent: true, team: "Service Desk" },
       { id: 3, name: "Admin", email: "admin@simtenant.example", team: "Service Desk" },
       { id: 4, name: "Jamie Tech", email: "jamie.tech@simtenant.example", team: "Service Desk" },
     ]),
-    statuses: z.array(statusSeedSchema).default([
+    statuses: z.array(statusSeedSchema).prefault([
       { id: 1, name: "New", sequence: 1 },
       { id: 2, name: "In Progress", sequence: 2 },
       { id: 3, name: "Waiting on Customer", type: 1, sequence: 3 },
@@ -168,7 +177,8 @@ export type SimConfigInput = z.input<typeof simConfigSchema>;
 
 export const settingsPatchSchema = z.object(settingsShape).partial().extend({
   rateLimit: rateLimitSchema.partial().optional(),
-  delivery: deliverySchema.partial().optional(),
+  // Field schemas without defaults: a default would overwrite whatever the patch leaves out.
+  delivery: z.object(deliveryFields).partial().optional(),
 }).strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

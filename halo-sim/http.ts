@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,6 +20,13 @@ export function badRequest(message: string): HttpError {
 
 export function notFound(message: string): HttpError {
   return new HttpError(404, { error: "not_found", message });
+}
+
+/** Validate input with a zod schema; failures become a 400 naming every problem. */
+export function parseOrBadRequest<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new HttpError(400, { error: "validation_failed", message: z.prettifyError(result.error), issues: result.error.issues });
 }
 
 export interface RequestContext {
