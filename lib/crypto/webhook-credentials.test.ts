@@ -85,3 +85,20 @@ describe("credentialsMatch", () => {
     expect(credentialsMatch({ username: "u", password: "" }, basic("u:"))).toBe(false);
   });
 });
+
+describe("stored (hashed) webhook credentials", () => {
+  it("recognises the right header and refuses anything else", async () => {
+    const { generateWebhookCredentials, basicAuthorizationHeader, hashWebhookPassword, storedCredentialsMatch } = await import(
+      "./webhook-credentials"
+    );
+    const credentials = generateWebhookCredentials();
+    const stored = { username: credentials.username, passwordHash: hashWebhookPassword(credentials.password) };
+    expect(stored.passwordHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.passwordHash).not.toContain(credentials.password);
+    expect(storedCredentialsMatch(stored, basicAuthorizationHeader(credentials))).toBe(true);
+    expect(storedCredentialsMatch(stored, basicAuthorizationHeader({ ...credentials, password: `${credentials.password}x` }))).toBe(false);
+    expect(storedCredentialsMatch(stored, basicAuthorizationHeader({ ...credentials, username: "someone" }))).toBe(false);
+    expect(storedCredentialsMatch(stored, null)).toBe(false);
+    expect(storedCredentialsMatch({ ...stored, passwordHash: "not-a-hash" }, basicAuthorizationHeader(credentials))).toBe(false);
+  });
+});

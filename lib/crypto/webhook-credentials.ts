@@ -55,3 +55,23 @@ function parseBasicAuthorization(header: string | null | undefined): WebhookCred
 function sha256(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();
 }
+
+/** What the database keeps of webhook credentials: Halo holds the password, we only need to recognise it. */
+export interface StoredWebhookCredentials {
+  username: string;
+  passwordHash: string;
+}
+
+/** SHA-256 is enough here: the password is 32 random bytes, so there is nothing for a slow hash to protect against. */
+export function hashWebhookPassword(password: string): string {
+  return sha256(password).toString("hex");
+}
+
+export function storedCredentialsMatch(expected: StoredWebhookCredentials, authorizationHeader: string | null | undefined): boolean {
+  if (!expected.username || !/^[0-9a-f]{64}$/.test(expected.passwordHash)) return false;
+  const presented = parseBasicAuthorization(authorizationHeader);
+  if (presented === null) return false;
+  const usernameMatches = timingSafeEqual(sha256(presented.username), sha256(expected.username));
+  const passwordMatches = timingSafeEqual(sha256(presented.password), Buffer.from(expected.passwordHash, "hex"));
+  return usernameMatches && passwordMatches;
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import type { HaloConnection } from "@prisma/client";
+import { env } from "@/lib/env";
+import { decryptSecret, encryptSecret, parseEncryptionKey } from "@/lib/crypto/secret-box";
+import { HaloClient } from "@/lib/halo/client";
+import type { NetworkPolicy } from "@/lib/halo/address-guard";
+import { REQUIRED_HALO_SCOPES } from "@/lib/halo/scopes";
+import { ServiceError } from "@/lib/api/service-error";
+
+/** https is required in production unless private networks are explicitly allowed (demo and tests run Halo on http). */
+export function haloNetworkPolicy(): NetworkPolicy {
+  const { NODE_ENV, HALO_ALLOW_PRIVATE_NETWORK } = env();
+  return { allowPrivateNetwork: HALO_ALLOW_PRIVATE_NETWORK, requireHttps: NODE_ENV === "production" && !HALO_ALLOW_PRIVATE_NETWORK };
+}
+
+function encryptionKey(): Buffer {
+  return parseEncryptionKey(env().ENCRYPTION_KEY);
+}
+
+/** The stored form of a connection's client secret, bound to the connection id so it cannot be moved to another row. */
+export function sealClientSecret(connectionId: string, clientSecret: string): string {
+  return encryptSecret(clientSecret, encryptionKey(), `halo-connection:${connectionId}`);
+}
+
+export function openClientSecret(connection: Pick<HaloConnection, "id" | "clientSecretEncrypted">): string {
+  if (!connection.clientSecretEncrypted) {
+    throw new ServiceError(409, "not_connected", "HaloPSA is disconnected. Connect it again to continue.");
+  }
+  return decryptSecret(connection.clientSecretEncrypted, encryptionKey(), `halo-connection:${connection.id}`);
+}
+
+/** A Halo API client acting with a stored connection's credentials. Close it when done. */
+export function haloClientFor(connection: HaloConnection): HaloClient {
+  return new HaloClient({
+    apiBaseUrl: connection.apiBaseUrl,
+    tokenUrl: connection.tokenUrl,
+    clientId: connection.clientId,
+    clientSecret: openClientSecret(connection),
+    scopes: REQUIRED_HALO_SCOPES,
+    policy: haloNetworkPolicy(),
+    timeoutMs: env().HALO_REQUEST_TIMEOUT_MS,
+  });
+}
