@@ -4,6 +4,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2"],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `npm test` runs `tsc --noEmit` over the whole project as its own step; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

@@ -41,3 +41,8 @@ export function haloClientFor(connection: HaloConnection): HaloClient {
     timeoutMs: env().HALO_REQUEST_TIMEOUT_MS,
   });
 }
+
+/** Where Halo must POST this connection's events. */
+export function webhookUrlFor(connectionId: string): string {
+  return `${env().APP_URL}/api/webhooks/halo/${connectionId}`;
+}
