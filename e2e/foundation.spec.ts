@@ -34,7 +34,7 @@ test("sign in returns to the page asked for; a wrong password is refused; sign o
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("don't match");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("don't match");
   await screenshot(page, "sign-in-wrong-password");
 
   await page.getByLabel("Password").fill(PASSWORD);
@@ -76,13 +76,13 @@ test("an admin adds, edits and removes a team member", async ({ page }) => {
   await page.locator("#new-name").fill("Jordan Lee");
   await page.locator("#new-email").fill("jordan.lee@acme-msp.example");
   await page.getByRole("button", { name: "Add person" }).click();
-  await expect(page.getByRole("status")).toContainText("Jordan Lee was added.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Jordan Lee was added.");
   await expect(page.getByTestId("team-row").filter({ hasText: "jordan.lee@acme-msp.example" })).toBeVisible();
 
   await page.locator("#new-name").fill("Someone Else");
   await page.locator("#new-email").fill(MANAGER.email);
   await page.getByRole("button", { name: "Add person" }).click();
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("already exists");
   await screenshot(page, "team");
 
   await page.getByRole("button", { name: "Edit Jordan Lee" }).click();

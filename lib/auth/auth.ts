@@ -13,7 +13,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error(error) {
       // A wrong password is an expected outcome shown to the person, not a server fault.
-      if (error.name === "CredentialsSignin") return;
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },
