@@ -8,6 +8,10 @@ import { registerWebhookRoutes } from "./webhook-api";
 
 /** OAuth endpoints and the /api/* resources. */
 export function registerApiRoutes(router: Router, runtime: SimRuntime): void {
+  // Someone opening the "tenant URL" in a browser gets a pointer instead of a bare 404.
+  router.get("/", (ctx) => {
+    sendJson(ctx.res, 200, { name: "Halo simulator", tenant: runtime.config.tenant, api: `${ctx.origin}/api`, control: `${ctx.origin}/_sim/` });
+  });
   router.post("/auth/token", (ctx) => handleTokenRequest(ctx, runtime));
   router.post("/token", (ctx) => handleTokenRequest(ctx, runtime));
   router.get("/api/authinfo", (ctx) => handleAuthInfo(ctx, runtime));

@@ -108,7 +108,7 @@ describe("authinfo", () => {
 
 describe("bearer tokens", () => {
   it("answers 401 with an empty body for a missing, unknown or expired token", async () => {
-    const sim = await startSim({ tokenLifetimeSeconds: 0.4 });
+    const sim = await startSim({ tokenLifetimeSeconds: 1 });
     const missing = await fetch(`${sim.url}/api/Status`);
     expect(missing.status).toBe(401);
     expect(await missing.text()).toBe("");
@@ -118,7 +118,7 @@ describe("bearer tokens", () => {
 
     const token = await getToken(sim);
     expect((await api(sim, token, "/api/Status")).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
     const expired = await api(sim, token, "/api/Status");
     expect(expired.status).toBe(401);
     expect(await expired.text()).toBe("");
