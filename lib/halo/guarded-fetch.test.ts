@@ -18,6 +18,8 @@ const resolve: HostResolver = async (hostname) => {
     "other.test": "127.0.0.1",
     "metadata.test": "169.254.169.254",
   };
+  // IPv6 listed first on purpose: the test servers listen on 127.0.0.1 only.
+  if (hostname === "dual.test") return [{ address: "::1", family: 6 }, { address: "127.0.0.1", family: 4 }];
   const address = table[hostname];
   if (!address) throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
   return [{ address, family: 4 }];
@@ -96,6 +98,11 @@ describe("GuardedFetcher: addresses", () => {
     expect(response.status).toBe(200);
     expect(response.json.host).toBe(`halo.test:${server.port}`);
     expect(response.headers["set-cookie"]).toBe("a=1, b=2");
+  });
+
+  it("prefers IPv4 when a name has both", async () => {
+    const response = await echo(fetcher(lab), { url: `http://dual.test:${server.port}/echo` });
+    expect(response.json.host).toBe(`dual.test:${server.port}`);
   });
 
   it("refuses a name that resolves to loopback when private networks are not allowed", async () => {

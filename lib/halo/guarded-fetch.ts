@@ -40,6 +40,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_REDIRECTS = 3;
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const UNROUTABLE_CODES = new Set(["ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 
 /**
  * HTTP for addresses an admin typed. The address check runs inside the connector, on the
@@ -69,8 +70,17 @@ export class GuardedFetcher {
       connect: (connectOptions, callback) => {
         resolveAllowedAddresses(connectOptions.hostname, policy, resolve).then(
           (addresses) => {
-            // `host` is left as typed, so TLS still verifies the certificate against the name.
-            connect({ ...connectOptions, hostname: addresses[0]!.address }, callback);
+            // IPv4 first; an address this machine cannot route to falls through to the next one.
+            const ordered = [...addresses].sort((a, b) => a.family - b.family);
+            const attempt = (index: number) => {
+              // `host` is left as typed, so TLS still verifies the certificate against the name.
+              connect({ ...connectOptions, hostname: ordered[index]!.address }, (...result) => {
+                const code = (result[0] as { code?: string } | null)?.code;
+                if (code && UNROUTABLE_CODES.has(code) && index + 1 < ordered.length) attempt(index + 1);
+                else callback(...result);
+              });
+            };
+            attempt(0);
           },
           (error: unknown) => callback(error as Error, null),
         );
