@@ -29,16 +29,30 @@ export function openClientSecret(connection: Pick<HaloConnection, "id" | "client
   return decryptSecret(connection.clientSecretEncrypted, encryptionKey(), `halo-connection:${connection.id}`);
 }
 
+export interface HaloCredentials {
+  apiBaseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A Halo API client for credentials that are not stored yet (the connect wizard). Close it when done. */
+export function haloClientForCredentials(credentials: HaloCredentials): HaloClient {
+  return new HaloClient({
+    ...credentials,
+    scopes: REQUIRED_HALO_SCOPES,
+    policy: haloNetworkPolicy(),
+    timeoutMs: env().HALO_REQUEST_TIMEOUT_MS,
+  });
+}
+
 /** A Halo API client acting with a stored connection's credentials. Close it when done. */
 export function haloClientFor(connection: HaloConnection): HaloClient {
-  return new HaloClient({
+  return haloClientForCredentials({
     apiBaseUrl: connection.apiBaseUrl,
     tokenUrl: connection.tokenUrl,
     clientId: connection.clientId,
     clientSecret: openClientSecret(connection),
-    scopes: REQUIRED_HALO_SCOPES,
-    policy: haloNetworkPolicy(),
-    timeoutMs: env().HALO_REQUEST_TIMEOUT_MS,
   });
 }
 

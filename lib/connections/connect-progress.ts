@@ -1,0 +1,48 @@
+// Pure module: the NDJSON lines `POST /api/halo/connection` streams, shared by the server and the wizard.
+import type { HaloErrorCode } from "@/lib/halo/errors";
+import type { ConnectionSummary } from "./connection-summary";
+
+export const CONNECT_STEPS = ["reach", "identify", "authenticate", "permissions", "webhook"] as const;
+export type ConnectStep = (typeof CONNECT_STEPS)[number];
+export type ConnectStepState = "running" | "passed" | "failed";
+
+export const CONNECT_STEP_LABELS: Record<ConnectStep, string> = {
+  reach: "Reach your Halo tenant",
+  identify: "Confirm it is Halo",
+  authenticate: "Sign in with the Client ID and Secret",
+  permissions: "Check permissions",
+  webhook: "Register the webhook in Halo",
+};
+
+export interface AgentImportCounts {
+  added: number;
+  updated: number;
+  removed: number;
+  disabled: number;
+  autoMapped: number;
+  total: number;
+}
+
+export type ConnectFailureCode = HaloErrorCode | "webhook_failed" | "save_failed" | "internal";
+
+export type ConnectResult =
+  | {
+      ok: true;
+      connection: ConnectionSummary;
+      /** Null when the agent import failed (a warning says so). */
+      agents: AgentImportCounts | null;
+      warnings: string[];
+    }
+  | {
+      ok: false;
+      step: ConnectStep;
+      code: ConnectFailureCode;
+      /** Plain English: what is wrong and what to do. Never contains a secret. */
+      message: string;
+      missingScopes?: string[];
+      warnings: string[];
+    };
+
+export type ConnectProgressLine =
+  | { type: "step"; step: ConnectStep; state: ConnectStepState }
+  | ({ type: "result" } & ConnectResult);

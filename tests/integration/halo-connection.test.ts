@@ -1,0 +1,310 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadDemoTenantConfig } from "@/halo-sim/config";
+import { startHaloSim, type HaloSim } from "@/halo-sim/server";
+import { DELETE, GET, POST } from "@/app/api/halo/connection/route";
+import type { ConnectProgressLine, ConnectResult } from "@/lib/connections/connect-progress";
+import { openClientSecret } from "@/lib/connections/halo-client";
+import { db } from "@/lib/db/client";
+import { startLocalServer, sendJson } from "@/lib/halo/test-support/local-server";
+import { createWorkspaceWithPeople } from "./support/fixtures";
+import { requestAs } from "./support/requests";
+
+// Short, so the timeout case stays quick; env() is read lazily, after this line.
+process.env.HALO_REQUEST_TIMEOUT_MS = "1500";
+
+const demo = loadDemoTenantConfig();
+const CLIENT_ID = demo.clientId!;
+const SECRET = demo.clientSecret!;
+
+let sim: HaloSim;
+let people: Awaited<ReturnType<typeof createWorkspaceWithPeople>>;
+
+beforeAll(async () => {
+  sim = await startHaloSim({ ...demo, port: 0 });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+beforeEach(async () => {
+  sim.reset();
+  sim.clearFaults();
+  people = await createWorkspaceWithPeople();
+});
+
+async function connect(json: unknown, userId = people.admin.id) {
+  return POST(await requestAs(userId, "/api/halo/connection", { method: "POST", json }));
+}
+
+/** Reads the NDJSON stream; returns every line, the raw text and the final result. */
+async function connectAndRead(json: unknown) {
+  const response = await connect(json);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/ndjson/);
+  const text = await response.text();
+  const lines = text.trim().split("\n").map((line) => JSON.parse(line) as ConnectProgressLine);
+  const last = lines[lines.length - 1]!;
+  expect(last.type).toBe("result");
+  return { text, lines, result: last as Extract<ConnectProgressLine, { type: "result" }> & ConnectResult };
+}
+
+const good = () => ({ tenantUrl: sim.url, clientId: CLIENT_ID, clientSecret: SECRET });
+const stepsOf = (lines: ConnectProgressLine[]) =>
+  lines.flatMap((line) => (line.type === "step" ? [`${line.step}:${line.state}`] : []));
+
+async function expectNothingMade(text: string) {
+  expect(text).not.toContain(SECRET);
+  expect(await db.haloConnection.count({ where: { organizationId: people.organization.id } })).toBe(0);
+  expect(sim.webhooks()).toHaveLength(0);
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), "connect-tls-"));
+  const key = path.join(dir, "key.pem");
+  const cert = path.join(dir, "cert.pem");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"],
+    { stdio: "ignore" },
+  );
+  return { key: readFileSync(key, "utf8"), cert: readFileSync(cert, "utf8") };
+}
+
+describe("connecting HaloPSA: failures stop at the first failing check with their own message", () => {
+  it("a host that does not exist", async () => {
+    const { result, lines, text } = await connectAndRead({ ...good(), tenantUrl: "https://no-such-tenant.invalid" });
+    expect(result).toMatchObject({ ok: false, step: "reach", code: "dns_not_found" });
+    expect(result.ok === false && result.message).toMatch(/couldn't find no-such-tenant\.invalid/);
+    expect(stepsOf(lines)).toEqual(["reach:running", "reach:failed"]);
+    await expectNothingMade(text);
+  });
+
+  it("a refused connection", async () => {
+    const port = await closedPort();
+    const { result, text } = await connectAndRead({ ...good(), tenantUrl: `http://127.0.0.1:${port}` });
+    expect(result).toMatchObject({ ok: false, step: "reach", code: "connection_refused" });
+    expect(result.ok === false && result.message).toMatch(/refused the connection/);
+    await expectNothingMade(text);
+  });
+
+  it("a tenant that does not answer in time", async () => {
+    sim.addFault({ pathPrefix: "/api/authinfo", kind: "slow", delayMs: 4_000 });
+    const { result, text } = await connectAndRead(good());
+    expect(result).toMatchObject({ ok: false, step: "reach", code: "timeout" });
+    expect(result.ok === false && result.message).toMatch(/didn't answer within 1\.5 seconds/);
+    await expectNothingMade(text);
+  });
+
+  it("an untrusted TLS certificate", async () => {
+    const tls = await startLocalServer((_req, res) => sendJson(res, 200, {}), selfSignedCertificate());
+    try {
+      const { result, text } = await connectAndRead({ ...good(), tenantUrl: `https://localhost:${tls.port}` });
+      expect(result).toMatchObject({ ok: false, step: "reach", code: "tls_error" });
+      expect(result.ok === false && result.message).toMatch(/certificate/);
+      await expectNothingMade(text);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it("a web server that is not Halo", async () => {
+    const site = await startLocalServer((_req, res) => {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<h1>Not found</h1>");
+    });
+    try {
+      const { result, lines, text } = await connectAndRead({ ...good(), tenantUrl: site.url });
+      expect(result).toMatchObject({ ok: false, step: "identify", code: "not_halo" });
+      expect(result.ok === false && result.message).toMatch(/isn't a Halo tenant/);
+      expect(stepsOf(lines)).toEqual(["reach:running", "reach:passed", "identify:running", "identify:failed"]);
+      await expectNothingMade(text);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it("a wrong client secret", async () => {
+    const { result, text } = await connectAndRead({ ...good(), clientSecret: "definitely-wrong-secret" });
+    expect(result).toMatchObject({ ok: false, step: "authenticate", code: "invalid_client" });
+    expect(result.ok === false && result.message).toMatch(/didn't accept the Client ID or Client Secret/);
+    expect(text).not.toContain("definitely-wrong-secret");
+    await expectNothingMade(text);
+  });
+
+  it("scopes not ticked, naming every missing one", async () => {
+    sim.updateConfig({ scopes: ["read:tickets", "read:customers", "read:assets", "read:contracts"] });
+    const { result, text } = await connectAndRead(good());
+    expect(result).toMatchObject({ ok: false, step: "permissions", code: "missing_scopes", missingScopes: ["read:projects", "read:kb", "admin:webhooks"] });
+    expect(result.ok === false && result.message).toMatch(/read:projects, read:kb and admin:webhooks/);
+    await expectNothingMade(text);
+  });
+
+  it("the Administrator role instead of sys-all-permissions", async () => {
+    sim.updateConfig({ role: "Administrator" });
+    const { result, text } = await connectAndRead(good());
+    expect(result).toMatchObject({ ok: false, step: "permissions", code: "forbidden" });
+    expect(result.ok === false && result.message).toMatch(/sys-all-permissions/);
+    await expectNothingMade(text);
+  });
+
+  it("Halo refusing to register the webhook", async () => {
+    // The permission check lists webhooks first (answered normally); registering then fails.
+    sim.addFault({ pathPrefix: "/api/Webhook", kind: "slow", delayMs: 0, count: 1 });
+    sim.addFault({ pathPrefix: "/api/Webhook", kind: "error500" });
+    const { result, lines, text } = await connectAndRead(good());
+    expect(result).toMatchObject({ ok: false, step: "webhook", code: "webhook_failed" });
+    expect(result.ok === false && result.message).toMatch(/^The webhook could not be registered: .*HTTP 500/);
+    expect(stepsOf(lines).slice(-2)).toEqual(["webhook:running", "webhook:failed"]);
+    sim.clearFaults();
+    await expectNothingMade(text);
+  });
+});
+
+describe("connecting HaloPSA: success, reconnect and disconnect", () => {
+  it("activates the connection, registers the webhook and imports the agents", async () => {
+    const before = Date.now();
+    const { result, lines, text } = await connectAndRead({ ...good(), tenantUrl: `${sim.url}/api/` });
+    expect(stepsOf(lines)).toEqual([
+      "reach:running", "reach:passed", "identify:running", "identify:passed", "authenticate:running",
+      "authenticate:passed", "permissions:running", "permissions:passed", "webhook:running", "webhook:passed",
+    ]);
+    if (!result.ok) throw new Error(result.message);
+    expect(text).not.toContain(SECRET);
+    expect(result.connection).toMatchObject({ status: "active", tenantUrl: sim.url, product: "self-hosted", webhookRegistered: true });
+    expect(result.agents?.total).toBeGreaterThanOrEqual(8);
+
+    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    expect(row.status).toBe("active");
+    expect(row.connectedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.clientSecretEncrypted).not.toContain(SECRET);
+    expect(openClientSecret(row)).toBe(SECRET);
+    expect(JSON.parse(row.statusNames)).toMatchObject({ "1": "New", "9": "Closed" });
+    expect(row.grantedScopes.split(" ")).toContain("admin:webhooks");
+
+    const hooks = sim.webhooks();
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ id: row.webhookId, url: `http://localhost:3999/api/webhooks/halo/${row.id}`, authentication_type: 1, basic_username: row.webhookUsername });
+    expect(hooks[0]!.basic_password).not.toBe("");
+    expect(row.webhookPasswordHash).not.toBe(hooks[0]!.basic_password);
+    expect(hooks[0]!.events.map((event) => event.name).sort()).toEqual(["end-user update", "new ticket logged", "ticket reassigned", "ticket status changed"]);
+
+    const agents = await db.haloAgent.findMany({ where: { connectionId: row.id } });
+    expect(agents.map((agent) => agent.haloAgentId)).not.toContain(1);
+    expect(agents.length).toBe(result.agents!.total);
+    const audit = await db.auditEntry.findMany({ where: { organizationId: people.organization.id, action: { startsWith: "halo." } } });
+    expect(audit.map((entry) => entry.action)).toEqual(["halo.connected"]);
+
+    const overview = await (await GET(await requestAs(people.admin.id, "/api/halo/connection"))).text();
+    expect(overview).not.toContain(SECRET);
+    expect(overview).not.toContain(row.clientSecretEncrypted!);
+    expect(overview).not.toContain(row.webhookPasswordHash!);
+    expect(JSON.parse(overview)).toMatchObject({ connection: { status: "active", agentCount: agents.length }, webhookTarget: { isPrivate: true } });
+  });
+
+  it("reconnecting replaces the webhook, leaving exactly one", async () => {
+    const first = await connectAndRead(good());
+    expect(first.result.ok).toBe(true);
+    const firstRow = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+
+    const second = await connectAndRead(good());
+    if (!second.result.ok) throw new Error(second.result.message);
+    expect(second.result.warnings).toEqual([]);
+    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    expect(row.id).toBe(firstRow.id);
+    expect(row.webhookId).not.toBe(firstRow.webhookId);
+    expect(row.webhookUsername).not.toBe(firstRow.webhookUsername);
+    expect(sim.webhooks().map((hook) => hook.id)).toEqual([row.webhookId]);
+    const audit = await db.auditEntry.findMany({ where: { organizationId: people.organization.id, action: { startsWith: "halo." } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((entry) => entry.action)).toEqual(["halo.connected", "halo.reconnected"]);
+  });
+
+  it("a failed reconnect leaves the working connection and its webhook alone", async () => {
+    await connectAndRead(good());
+    const before = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const { result } = await connectAndRead({ ...good(), clientSecret: "wrong-secret-here" });
+    expect(result.ok).toBe(false);
+    const after = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    expect(after).toMatchObject({ status: "active", webhookId: before.webhookId, clientSecretEncrypted: before.clientSecretEncrypted });
+    expect(sim.webhooks().map((hook) => hook.id)).toEqual([before.webhookId]);
+  });
+
+  it("disconnecting deletes the webhook and forgets the secret, keeping the agents", async () => {
+    await connectAndRead(good());
+    const response = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ warning: null, connection: { status: "disconnected", webhookRegistered: false } });
+    expect(sim.webhooks()).toHaveLength(0);
+    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    expect(row).toMatchObject({ status: "disconnected", clientSecretEncrypted: null, webhookId: null, webhookUsername: null, webhookPasswordHash: null });
+    expect(await db.haloAgent.count({ where: { connectionId: row.id } })).toBeGreaterThan(0);
+
+    const again = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    expect(again.status).toBe(409);
+
+    // Connecting again reuses the row and registers one fresh webhook.
+    const reconnect = await connectAndRead(good());
+    expect(reconnect.result.ok).toBe(true);
+    expect(sim.webhooks()).toHaveLength(1);
+    expect((await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } })).id).toBe(row.id);
+  });
+
+  it("disconnects with a warning when Halo cannot be reached", async () => {
+    const spare = await startHaloSim({ ...demo, port: 0 });
+    try {
+      const response = await connect({ tenantUrl: spare.url, clientId: CLIENT_ID, clientSecret: SECRET });
+      await response.text();
+      expect(spare.webhooks()).toHaveLength(1);
+    } finally {
+      await spare.close();
+    }
+    const response = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.connection.status).toBe("disconnected");
+    expect(body.warning).toMatch(/webhook may still exist in Halo/);
+    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    expect(row).toMatchObject({ status: "disconnected", clientSecretEncrypted: null, webhookPasswordHash: null });
+  });
+});
+
+describe("connecting HaloPSA: who may, and with what input", () => {
+  it("refuses bad input with 400 before anything happens", async () => {
+    const response = await connect({ tenantUrl: "ftp://halo", clientId: "", clientSecret: "" });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(Object.keys(body.error.fieldErrors).sort()).toEqual(["clientId", "clientSecret", "tenantUrl"]);
+    await expectNothingMade(JSON.stringify(body));
+
+    const malformed = await POST(await requestAs(people.admin.id, "/api/halo/connection", { method: "POST", body: "{", headers: { "content-type": "application/json" } }));
+    expect(malformed.status).toBe(400);
+    expect(sim.webhooks()).toHaveLength(0);
+  });
+
+  it("refuses managers with 403 and signed-out visitors with 401", async () => {
+    expect((await connect(good(), people.manager.id)).status).toBe(403);
+    expect((await GET(await requestAs(people.manager.id, "/api/halo/connection"))).status).toBe(403);
+    expect((await DELETE(await requestAs(people.manager.id, "/api/halo/connection", { method: "DELETE" }))).status).toBe(403);
+    expect((await GET(await requestAs(null, "/api/halo/connection"))).status).toBe(401);
+    await expectNothingMade("");
+  });
+
+  it("warns when the app's own address is private and the tenant is public", async () => {
+    const { webhookReachabilityWarning } = await import("@/lib/connections/webhook-reachability");
+    expect(webhookReachabilityWarning("http://localhost:3000", true, "acme.halopsa.com")).toMatch(/Halo will not be able to reach the webhook/);
+    expect(webhookReachabilityWarning("http://localhost:3000", true, sim.url)).toBeNull();
+    expect(webhookReachabilityWarning("https://worksights.example.com", false, "acme.halopsa.com")).toBeNull();
+  });
+});
