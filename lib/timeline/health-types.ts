@@ -1,0 +1,10 @@
+// The health panel's view of a connection; shared by the route and the browser.
+export interface ConnectionHealth {
+  connected: boolean;
+  /** "pending" | "active" | "error" | "disconnected", or "not_connected" when there is no connection. */
+  status: string;
+  connectedAt: string | null;
+  lastEventAt: string | null;
+  last24h: { accepted: number; repeated: number; ignored: number; rejected: number; fromUnmappedAgents: number };
+  lastRejection: { reason: string; at: string } | null;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { jsonError } from "@/lib/api/responses";
+import { storedCredentialsMatch } from "@/lib/crypto/webhook-credentials";
+import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
+import { ingestConnection } from "./ingest-context";
+import { storeDelivery, storeRejection } from "./ingest-writer";
+import { readBodyWithLimit } from "./request-body";
+
+export const MAX_DELIVERY_BYTES = 256 * 1024;
+
+function unauthorized() {
+  return Response.json(
+    { error: { code: "unauthorized", message: "Unknown webhook or wrong credentials." } },
+    { status: 401, headers: { "www-authenticate": 'Basic realm="WorkSights webhook"' } },
+  );
+}
+
+function storageUnavailable(error: unknown) {
+  console.error("[webhook] could not store a delivery:", error instanceof Error ? error.name : "error");
+  return jsonError(503, "storage_unavailable", "The delivery could not be stored. Send it again.");
+}
+
+/** Records why a delivery was refused; a failure to record must not change the answer Halo gets. */
+async function reject(connectionId: string, reason: string, response: Response): Promise<Response> {
+  await storeRejection(connectionId, reason).catch((error: unknown) => {
+    console.error("[webhook] could not record a rejected delivery:", error instanceof Error ? error.name : "error");
+  });
+  return response;
+}
+
+/**
+ * `POST /api/webhooks/halo/:connectionId`. 2xx only once the delivery is stored (accepted, repeated or ignored);
+ * 401/413/400 for deliveries refused and recorded; 503 when storage fails, so Halo can send it again.
+ */
+export async function receiveHaloWebhook(request: Request, connectionId: string): Promise<Response> {
+  let connection;
+  try {
+    connection = await ingestConnection(connectionId);
+  } catch (error) {
+    return storageUnavailable(error);
+  }
+  if (!connection) {
+    console.warn(`[webhook] refused a delivery for unknown connection "${connectionId.slice(0, 40)}"`);
+    return unauthorized();
+  }
+
+  const authorization = request.headers.get("authorization");
+  const credentials = { username: connection.webhookUsername ?? "", passwordHash: connection.webhookPasswordHash ?? "" };
+  if (!storedCredentialsMatch(credentials, authorization)) {
+    const reason = !credentials.username
+      ? "The connection has no webhook credentials (it was disconnected)"
+      : authorization
+        ? "Wrong webhook username or password"
+        : "No Basic credentials were sent";
+    return reject(connection.id, reason, unauthorized());
+  }
+
+  const body = await readBodyWithLimit(request, MAX_DELIVERY_BYTES).catch(() => null);
+  if (!body) return reject(connection.id, "The body could not be read", jsonError(400, "unreadable_body", "The body could not be read."));
+  if (!body.ok) {
+    const message = `The body is larger than ${MAX_DELIVERY_BYTES / 1024} KB`;
+    return reject(connection.id, message, jsonError(413, "body_too_large", `${message}.`));
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text.replace(/^\uFEFF/, ""));
+  } catch {
+    const message = "The body is not valid JSON";
+    return reject(connection.id, message, jsonError(400, "invalid_json", `${message}.`));
+  }
+  const parsed = parseHaloDelivery(json);
+  if (!parsed.ok) {
+    const message = `Unrecognised delivery: ${parsed.reason}`;
+    return reject(connection.id, message, jsonError(400, "unrecognised_delivery", `${message}.`));
+  }
+
+  try {
+    const stored = await storeDelivery(connection, parsed.delivery);
+    return Response.json(
+      stored.outcome === "accepted"
+        ? { outcome: stored.outcome, events: stored.rows.length }
+        : { outcome: stored.outcome, reason: stored.reason },
+    );
+  } catch (error) {
+    return storageUnavailable(error);
+  }
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import type { TimelineRow } from "./types";
+
+export type TimelineListener = (rows: TimelineRow[]) => void;
+
+/**
+ * Fan-out of committed timeline rows to the open streams of one organization. In-process for now; with several
+ * app instances an implementation over Postgres LISTEN/NOTIFY (publish = NOTIFY with the row ids, subscribers
+ * re-read the rows) can replace it behind the same interface.
+ */
+export interface TimelineBus {
+  publish(organizationId: string, rows: TimelineRow[]): void;
+  subscribe(organizationId: string, listener: TimelineListener): () => void;
+}
+
+class InProcessTimelineBus implements TimelineBus {
+  private readonly listeners = new Map<string, Set<TimelineListener>>();
+
+  publish(organizationId: string, rows: TimelineRow[]): void {
+    if (rows.length === 0) return;
+    for (const listener of this.listeners.get(organizationId) ?? []) {
+      try {
+        listener(rows);
+      } catch (error) {
+        console.error("[timeline] a live listener failed:", error instanceof Error ? error.message : error);
+      }
+    }
+  }
+
+  subscribe(organizationId: string, listener: TimelineListener): () => void {
+    let set = this.listeners.get(organizationId);
+    if (!set) this.listeners.set(organizationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(organizationId) === set) this.listeners.delete(organizationId);
+    };
+  }
+}
+
+// One bus per process even if the bundler loads this module once per route.
+const globalForBus = globalThis as unknown as { worksightsTimelineBus?: TimelineBus };
+
+export function timelineBus(): TimelineBus {
+  globalForBus.worksightsTimelineBus ??= new InProcessTimelineBus();
+  return globalForBus.worksightsTimelineBus;
+}

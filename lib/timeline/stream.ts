@@ -1,0 +1,113 @@
+import "server-only";
+import { z } from "zod";
+import { timelineBus } from "./live-bus";
+import { latestTimelineEventId, timelineRowsAfter } from "./queries";
+import type { TimelineRow } from "./types";
+
+const HEARTBEAT_MS = 15_000;
+const CATCH_UP_LIMIT = 500;
+
+const eventIdSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Where a stream resumes: the browser's `Last-Event-ID` (sent on its own reconnects) wins over `?after=`;
+ * null means "from now". Undefined when the value is not an id.
+ */
+export function resumePointOf(request: Request): number | null | undefined {
+  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
+  if (raw === null || raw.trim() === "") return null;
+  const parsed = eventIdSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function frame(row: TimelineRow): string {
+  return `id: ${row.id}\nevent: row\ndata: ${JSON.stringify(row)}\n\n`;
+}
+
+/**
+ * A server-sent-events stream of an organization's new timeline rows: first what was stored after `afterId`
+ * (or a `reset` event when that is too much to replay), then each row as it is committed; a comment line
+ * every 15 s keeps proxies from closing it. Everything is released when the client goes away.
+ */
+export function timelineStreamResponse(organizationId: string, afterId: number | null, signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      let lastSentId = afterId ?? 0;
+      // Rows published while the catch-up query runs wait here, so none falls between the two.
+      let heldBack: TimelineRow[] | null = [];
+
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const sendRows = (rows: TimelineRow[]) => {
+        for (const row of rows) {
+          if (row.id <= lastSentId) continue;
+          send(frame(row));
+          lastSentId = row.id;
+        }
+      };
+
+      const unsubscribe = timelineBus().subscribe(organizationId, (rows) => {
+        if (heldBack) heldBack.push(...rows);
+        else sendRows(rows);
+      });
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        signal.removeEventListener("abort", cleanup);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the runtime
+        }
+      };
+      signal.addEventListener("abort", cleanup);
+      if (signal.aborted) return cleanup();
+
+      send("retry: 2000\n\n");
+      try {
+        if (afterId === null) {
+          lastSentId = await latestTimelineEventId(organizationId);
+        } else {
+          const missed = await timelineRowsAfter(organizationId, afterId, CATCH_UP_LIMIT + 1);
+          if (missed.length > CATCH_UP_LIMIT) {
+            lastSentId = await latestTimelineEventId(organizationId);
+            send(`event: reset\ndata: ${JSON.stringify({ latestId: lastSentId })}\n\n`);
+          } else {
+            sendRows(missed);
+          }
+        }
+      } catch (error) {
+        console.error("[timeline] stream catch-up failed:", error instanceof Error ? error.name : "error");
+        send(`event: reset\ndata: {}\n\n`);
+      }
+      const pending = heldBack;
+      heldBack = null;
+      sendRows(pending);
+      send(": live\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}
