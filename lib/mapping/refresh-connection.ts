@@ -1,0 +1,172 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { ServiceError } from "@/lib/api/service-error";
+import { recordAudit } from "@/lib/audit/record";
+import { tryLockConnection } from "@/lib/connections/connection-lock";
+import { WEBHOOK_NAME } from "@/lib/connections/connect-service";
+import { haloClientFor, webhookUrlFor } from "@/lib/connections/halo-client";
+import { generateWebhookCredentials, hashWebhookPassword } from "@/lib/crypto/webhook-credentials";
+import { db } from "@/lib/db/client";
+import { listHaloAgents } from "@/lib/halo/agents";
+import type { HaloClient } from "@/lib/halo/client";
+import { isHaloError } from "@/lib/halo/errors";
+import { missingHaloScopes } from "@/lib/halo/scopes";
+import { listHaloStatuses } from "@/lib/halo/statuses";
+import { deleteWebhook, registerWebhook, webhookExists } from "@/lib/halo/webhooks";
+import { syncHaloAgents, type AgentSyncSummary } from "./sync-agents";
+
+export interface RefreshSummary {
+  agents: AgentSyncSummary;
+  /** "kept": our webhook is still in Halo; "re-registered": it was gone and a new one was registered. */
+  webhook: "kept" | "re-registered";
+  checkedAt: string;
+  warnings: string[];
+}
+
+type Stage = "sign-in" | "agents" | "webhook";
+
+/** A plain sentence for the admin; HaloError messages never hold secrets, but ours are clearer about what to do. */
+export function refreshFailureMessage(error: unknown, stage: Stage): string {
+  if (!isHaloError(error)) return "Something unexpected went wrong while refreshing. Try again in a minute.";
+  const host = error.host ?? "Halo";
+  switch (error.code) {
+    case "invalid_client":
+      return "Halo no longer accepts the saved Client ID and Secret (the secret may have been regenerated or the API application deleted). Connect again with the current credentials.";
+    case "invalid_scope":
+      return "Halo no longer accepts the permissions WorkSights asks for. Check the API application's Permissions tab, then connect again.";
+    case "unauthorized":
+      return "Halo issued a sign-in token but then refused it. Check that the API application is still active, then try again.";
+    case "forbidden":
+      return stage === "webhook"
+        ? "Halo refused access to webhooks. Tick admin:webhooks on the API application and give its agent the sys-all-permissions role."
+        : "Halo refused access to the agent list. Give the API application's agent the sys-all-permissions role.";
+    case "dns_not_found":
+      return `Halo is unreachable: the address ${host} could not be found.`;
+    case "connection_refused":
+      return `Halo is unreachable: ${host} refused the connection.`;
+    case "timeout":
+      return `Halo is unreachable: ${host} did not answer in time. Try again in a minute.`;
+    case "network_error":
+    case "tls_error":
+      return `Halo is unreachable: the connection to ${host} failed.`;
+    case "address_blocked":
+      return `${host} now points to a private network address, which WorkSights does not call.`;
+    case "rate_limited":
+      return "Halo is limiting requests right now. Wait a minute and refresh again.";
+    default:
+      return `Halo answered with an error while ${stage === "sign-in" ? "signing in" : stage === "agents" ? "listing agents" : "checking the webhook"}: ${error.message}`;
+  }
+}
+
+function failureCode(error: unknown): string {
+  return isHaloError(error) ? `halo_${error.code}` : "refresh_failed";
+}
+
+async function loadConnection(organizationId: string) {
+  const connection = await db.haloConnection.findUnique({ where: { organizationId } });
+  if (!connection || connection.status === "disconnected" || !connection.clientSecretEncrypted) {
+    throw new ServiceError(409, "not_connected", "HaloPSA is not connected. Connect it first.");
+  }
+  return connection;
+}
+
+/**
+ * Refresh Connection: checks the stored credentials still work, re-imports the agents, re-registers the webhook when
+ * it is gone from Halo and updates the connection's health fields. Failures are recorded on the connection.
+ */
+export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummary> {
+  const release = tryLockConnection(actor.organizationId);
+  if (!release) throw new ServiceError(409, "busy", "HaloPSA is being connected or refreshed right now. Wait a moment and try again.");
+  try {
+    const connection = await loadConnection(actor.organizationId);
+    const client = haloClientFor(connection);
+    let stage: Stage = "sign-in";
+    try {
+      const token = await client.getToken();
+      const missing = token.grantedScopes ? missingHaloScopes(token.grantedScopes) : [];
+      if (missing.length > 0) {
+        throw new ServiceError(502, "halo_missing_scopes", `The API application in Halo no longer has these permissions ticked: ${missing.join(", ")}. Tick them and refresh again.`);
+      }
+      stage = "agents";
+      const agents = await listHaloAgents(client);
+      const warnings: string[] = [];
+      const statusNames = await readStatusNames(client, warnings);
+      stage = "webhook";
+      const replacement = await replacementWebhookIfGone(client, connection.id, connection.webhookId);
+      try {
+        return await saveRefresh(actor, connection.id, agents, statusNames, replacement, warnings);
+      } catch (error) {
+        if (replacement) await deleteWebhook(client, replacement.webhookId).catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      const failure =
+        error instanceof ServiceError ? error : new ServiceError(502, failureCode(error), refreshFailureMessage(error, stage));
+      if (!(error instanceof ServiceError) && !isHaloError(error)) console.error("halo refresh failed", error instanceof Error ? error.name : typeof error);
+      await db.haloConnection.update({
+        where: { id: connection.id },
+        data: { status: "error", lastError: failure.message, lastCheckedAt: new Date() },
+      });
+      throw failure;
+    } finally {
+      await client.close();
+    }
+  } finally {
+    release();
+  }
+}
+
+async function readStatusNames(client: HaloClient, warnings: string[]): Promise<Record<string, string> | null> {
+  try {
+    const statuses = await listHaloStatuses(client);
+    return Object.fromEntries(statuses.map((status) => [String(status.id), status.name]));
+  } catch {
+    warnings.push("Halo's ticket status names could not be read; the timeline keeps the names it knew.");
+    return null;
+  }
+}
+
+async function replacementWebhookIfGone(client: HaloClient, connectionId: string, webhookId: string | null) {
+  if (webhookId && (await webhookExists(client, webhookId))) return null;
+  const credentials = generateWebhookCredentials();
+  const newId = await registerWebhook(client, { name: WEBHOOK_NAME, url: webhookUrlFor(connectionId), ...credentials });
+  return { webhookId: newId, username: credentials.username, passwordHash: hashWebhookPassword(credentials.password) };
+}
+
+async function saveRefresh(
+  actor: Actor,
+  connectionId: string,
+  agents: Awaited<ReturnType<typeof listHaloAgents>>,
+  statusNames: Record<string, string> | null,
+  replacement: { webhookId: string; username: string; passwordHash: string } | null,
+  warnings: string[],
+): Promise<RefreshSummary> {
+  const checkedAt = new Date();
+  const summary = await db.$transaction(
+    async (tx) => {
+      await tx.haloConnection.update({
+        where: { id: connectionId },
+        data: {
+          status: "active",
+          lastError: null,
+          lastCheckedAt: checkedAt,
+          ...(statusNames ? { statusNames: JSON.stringify(statusNames) } : {}),
+          ...(replacement
+            ? { webhookId: replacement.webhookId, webhookUsername: replacement.username, webhookPasswordHash: replacement.passwordHash }
+            : {}),
+        },
+      });
+      const summary = await syncHaloAgents(connectionId, actor.organizationId, agents, { actor, tx });
+      const changes = [
+        `${summary.added} added`,
+        `${summary.removed} removed`,
+        `${summary.disabled} disabled`,
+        `${summary.autoMapped} mapped by email`,
+      ].join(", ");
+      await recordAudit(tx, actor, "halo.refreshed", `Refreshed the Halo connection: ${summary.total} agents (${changes})${replacement ? "; webhook re-registered" : ""}`);
+      return summary;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+  return { agents: summary, webhook: replacement ? "re-registered" : "kept", checkedAt: checkedAt.toISOString(), warnings };
+}
