@@ -32,7 +32,7 @@ export interface HaloErrorDetails {
   oauthError?: string;
   missingScopes?: string[];
   retryAfterMs?: number;
-  /** Host the failure concerns; never a full URL with query, never credentials. */
+  /** Host (with port, if any) the failure concerns; never a full URL, never credentials. */
   host?: string;
   /** Low-level code such as ENOTFOUND or CERT_HAS_EXPIRED, for logs and support. */
   lowLevelCode?: string;

@@ -104,7 +104,7 @@ export class GuardedFetcher {
 
       if (hop >= this.maxRedirects) {
         throw new HaloError("too_many_redirects", `${url.host} redirected more than ${this.maxRedirects} times.`, {
-          host: url.hostname,
+          host: url.host,
           status: response.status,
         });
       }
@@ -113,7 +113,7 @@ export class GuardedFetcher {
         next = new URL(location, url);
       } catch {
         throw new HaloError("bad_response", `${url.host} redirected to an address that is not valid.`, {
-          host: url.hostname,
+          host: url.host,
           status: response.status,
         });
       }
@@ -123,7 +123,7 @@ export class GuardedFetcher {
       if (keepsMethod && body !== undefined && crossOrigin) {
         // The body may be a client secret; it goes to the host the admin typed and no other.
         throw new HaloError("bad_response", `${url.host} redirected the request to another site (${next.host}).`, {
-          host: url.hostname,
+          host: url.host,
           status: response.status,
         });
       }
@@ -150,17 +150,17 @@ export class GuardedFetcher {
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new HaloError("insecure_url", `Only https:// addresses can be used (got ${url.protocol}).`, {
-        host: url.hostname,
+        host: url.host,
       });
     }
     if (url.protocol === "http:" && this.policy.requireHttps) {
       throw new HaloError("insecure_url", `${url.host} must be reached over https://, not http://.`, {
-        host: url.hostname,
+        host: url.host,
       });
     }
     if (url.username || url.password) {
       throw new HaloError("invalid_url", "Addresses with a user name or password in them are not used.", {
-        host: url.hostname,
+        host: url.host,
       });
     }
     return url;
@@ -204,7 +204,7 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }, li
     size += chunk.length;
     if (size > limit) {
       body.destroy();
-      throw new HaloError("bad_response", `${url.host} sent more data than expected.`, { host: url.hostname });
+      throw new HaloError("bad_response", `${url.host} sent more data than expected.`, { host: url.host });
     }
     chunks.push(chunk);
   }
@@ -239,14 +239,14 @@ export function isTlsErrorCode(code: string): boolean {
 /** Maps whatever undici or the OS threw to a typed HaloError. */
 export function toHaloError(error: unknown, url: URL, timedOut: boolean, timeoutMs: number): HaloError {
   if (error instanceof HaloError) return error;
-  const host = url.hostname;
+  const host = url.host;
   const timeoutText = `${url.host} did not answer within ${formatSeconds(timeoutMs)}.`;
   if (timedOut) return new HaloError("timeout", timeoutText, { host, cause: error });
 
   for (const code of errorCodes(error)) {
     if (TIMEOUT_CODES.has(code)) return new HaloError("timeout", timeoutText, { host, lowLevelCode: code });
     if (DNS_CODES.has(code)) {
-      return new HaloError("dns_not_found", `The name ${host} could not be found (DNS).`, { host, lowLevelCode: code });
+      return new HaloError("dns_not_found", `The name ${url.hostname} could not be found (DNS).`, { host, lowLevelCode: code });
     }
     if (code === "ECONNREFUSED") {
       return new HaloError("connection_refused", `${url.host} refused the connection.`, { host, lowLevelCode: code });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isUnassignedAgent, parseHaloAgents } from "./agents";
 import { toHaloBool, toHaloGuid, toHaloInt } from "./halo-ids";
+import { haloTicketNumber, haloTicketUrl } from "./links";
 import { parseRetryAfter, rateLimitDelayMs } from "./retry-policy";
 import { HALO_SCOPE_LABELS, missingHaloScopes, REQUIRED_HALO_SCOPES } from "./scopes";
 import { parseHaloStatuses } from "./statuses";
@@ -118,5 +119,13 @@ describe("parseHaloStatuses", () => {
       { id: 9, name: "Closed" },
       { id: 1, name: "New" },
     ]);
+  });
+});
+
+describe("ticket links", () => {
+  it("pads ticket numbers to seven digits and links to the ticket page", () => {
+    expect(haloTicketNumber(4242)).toBe("0004242");
+    expect(haloTicketNumber(12345678)).toBe("12345678");
+    expect(haloTicketUrl("https://acme.halopsa.com/", 4242)).toBe("https://acme.halopsa.com/ticket?id=4242");
   });
 });
