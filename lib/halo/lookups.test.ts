@@ -30,6 +30,8 @@ describe("scopes", () => {
     ]);
     expect(missingHaloScopes(["edit:tickets", "edit:customers", "read:assets", "read:contracts", "read:projects", "read:kb", "admin:webhooks"])).toEqual([]);
     expect(missingHaloScopes(["all"])).toEqual([]);
+    expect(missingHaloScopes(["admin", ...REQUIRED_HALO_SCOPES.slice(0, 6)])).toEqual([]);
+    expect(missingHaloScopes(["admin"])).not.toContain("admin:webhooks");
     expect(missingHaloScopes([])).toHaveLength(7);
   });
 });

@@ -24,8 +24,8 @@ export const HALO_SCOPE_LABELS: Readonly<Record<RequiredHaloScope, string>> = {
 };
 
 /**
- * The required scopes missing from what Halo granted, in wizard order. `all` covers everything
- * and an `edit:` scope covers its `read:` twin.
+ * The required scopes missing from what Halo granted, in wizard order. `all` covers everything,
+ * `admin` covers `admin:` scopes and an `edit:` scope covers its `read:` twin.
  */
 export function missingHaloScopes(granted: readonly string[]): RequiredHaloScope[] {
   const have = new Set(granted.map((scope) => scope.toLowerCase()));
@@ -33,6 +33,7 @@ export function missingHaloScopes(granted: readonly string[]): RequiredHaloScope
   return REQUIRED_HALO_SCOPES.filter((scope) => {
     if (have.has(scope)) return false;
     const [action, area] = scope.split(":");
+    if (action === "admin" && have.has("admin")) return false;
     return !(action === "read" && have.has(`edit:${area}`));
   });
 }
