@@ -3,14 +3,13 @@ import type { HaloConnection } from "@prisma/client";
 import { env } from "@/lib/env";
 import { decryptSecret, encryptSecret, parseEncryptionKey } from "@/lib/crypto/secret-box";
 import { HaloClient } from "@/lib/halo/client";
-import type { NetworkPolicy } from "@/lib/halo/address-guard";
+import { networkPolicyFor, type NetworkPolicy } from "@/lib/halo/address-guard";
 import { REQUIRED_HALO_SCOPES } from "@/lib/halo/scopes";
 import { ServiceError } from "@/lib/api/service-error";
 
-/** https is required in production unless private networks are explicitly allowed (demo and tests run Halo on http). */
 export function haloNetworkPolicy(): NetworkPolicy {
   const { NODE_ENV, HALO_ALLOW_PRIVATE_NETWORK } = env();
-  return { allowPrivateNetwork: HALO_ALLOW_PRIVATE_NETWORK, requireHttps: NODE_ENV === "production" && !HALO_ALLOW_PRIVATE_NETWORK };
+  return networkPolicyFor({ production: NODE_ENV === "production", allowPrivateNetwork: HALO_ALLOW_PRIVATE_NETWORK });
 }
 
 function encryptionKey(): Buffer {

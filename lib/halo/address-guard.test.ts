@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   classifyAddress,
   type HostResolver,
-  networkPolicyFromEnv,
+  networkPolicyFor,
   resolveAllowedAddresses,
   systemResolver,
 } from "./address-guard";
@@ -186,15 +186,10 @@ describe("resolveAllowedAddresses", () => {
   });
 });
 
-describe("networkPolicyFromEnv", () => {
-  it("requires https in production and allows private networks only when asked", () => {
-    expect(networkPolicyFromEnv({ NODE_ENV: "production" })).toEqual({ allowPrivateNetwork: false, requireHttps: true });
-    expect(networkPolicyFromEnv({ NODE_ENV: "development" })).toEqual({ allowPrivateNetwork: false, requireHttps: false });
-    expect(networkPolicyFromEnv({ NODE_ENV: "test", HALO_ALLOW_PRIVATE_NETWORK: "true" })).toEqual({
-      allowPrivateNetwork: true,
-      requireHttps: false,
-    });
-    expect(networkPolicyFromEnv({ HALO_ALLOW_PRIVATE_NETWORK: "1" }).allowPrivateNetwork).toBe(true);
-    expect(networkPolicyFromEnv({ HALO_ALLOW_PRIVATE_NETWORK: "yes please" }).allowPrivateNetwork).toBe(false);
+describe("networkPolicyFor", () => {
+  it("requires https in production unless private networks are explicitly allowed", () => {
+    expect(networkPolicyFor({ production: true, allowPrivateNetwork: false })).toEqual({ allowPrivateNetwork: false, requireHttps: true });
+    expect(networkPolicyFor({ production: false, allowPrivateNetwork: false })).toEqual({ allowPrivateNetwork: false, requireHttps: false });
+    expect(networkPolicyFor({ production: true, allowPrivateNetwork: true })).toEqual({ allowPrivateNetwork: true, requireHttps: false });
   });
 });

@@ -11,14 +11,13 @@ export interface NetworkPolicy {
 }
 
 /**
- * https is required in production; private addresses only with HALO_ALLOW_PRIVATE_NETWORK=true
- * (or 1), which the demo and tests set so the simulator on localhost can be reached.
+ * https is required in production unless private networks are explicitly allowed for local development and
+ * tests, where the Halo simulator speaks plain http on loopback.
  */
-export function networkPolicyFromEnv(env: Record<string, string | undefined> = process.env): NetworkPolicy {
-  const flag = (env.HALO_ALLOW_PRIVATE_NETWORK ?? "").trim().toLowerCase();
+export function networkPolicyFor(settings: { production: boolean; allowPrivateNetwork: boolean }): NetworkPolicy {
   return {
-    allowPrivateNetwork: flag === "true" || flag === "1",
-    requireHttps: env.NODE_ENV === "production",
+    allowPrivateNetwork: settings.allowPrivateNetwork,
+    requireHttps: settings.production && !settings.allowPrivateNetwork,
   };
 }
 

@@ -1,17 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 
-export const TEMPLATE_DIR = path.join(tmpdir(), "worksights-integration");
-export const TEMPLATE_DB = path.join(TEMPLATE_DIR, "template.db");
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabaseDir: string;
+  }
+}
 
-/** Migrates one template database per run; each test file then works on its own copy. */
-export default function setup() {
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  mkdirSync(TEMPLATE_DIR, { recursive: true });
+/** Migrates one template database per run (in its own folder, so runs can overlap); each test file copies it. */
+export default function setup(project: TestProject) {
+  const directory = mkdtempSync(path.join(tmpdir(), "worksights-integration-"));
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}`, CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, DATABASE_URL: `file:${path.join(directory, "template.db")}`, CHECKPOINT_DISABLE: "1" },
   });
+  project.provide("templateDatabaseDir", directory);
+  return () => rmSync(directory, { recursive: true, force: true });
 }

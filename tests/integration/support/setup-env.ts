@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import { TEMPLATE_DB, TEMPLATE_DIR } from "./global-setup";
+import { inject } from "vitest";
 
 // Runs before each test file's imports, so the app's modules see this file's own database and secrets.
-const databaseFile = path.join(TEMPLATE_DIR, `${randomUUID()}.db`);
-copyFileSync(TEMPLATE_DB, databaseFile);
+const directory = inject("templateDatabaseDir");
+const databaseFile = path.join(directory, `${randomUUID()}.db`);
+copyFileSync(path.join(directory, "template.db"), databaseFile);
 
 Object.assign(process.env, {
   DATABASE_URL: `file:${databaseFile}`,
