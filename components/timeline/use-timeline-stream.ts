@@ -1,0 +1,62 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { TimelineRow } from "@/lib/timeline/types";
+import { mergeLiveRows, TIMELINE_QUERY_ROOT } from "./timeline-cache";
+
+export type StreamStatus = "connecting" | "live" | "reconnecting";
+
+const MAX_RETRY_DELAY_MS = 15_000;
+
+/**
+ * Keeps an EventSource on /api/timeline/stream and merges pushed rows into the cached lists. After a drop it
+ * reconnects itself (with back-off) asking for everything after the newest row it has seen, so nothing is missed.
+ */
+export function useTimelineStream(startAfterId: number): StreamStatus {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<StreamStatus>("connecting");
+
+  useEffect(() => {
+    let lastId = startAfterId;
+    let source: EventSource | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let stopped = false;
+
+    const connect = () => {
+      source = new EventSource(`/api/timeline/stream?after=${lastId}`);
+      source.onopen = () => {
+        failures = 0;
+        setStatus("live");
+      };
+      source.addEventListener("row", (event) => {
+        const row = JSON.parse((event as MessageEvent<string>).data) as TimelineRow;
+        lastId = Math.max(lastId, row.id);
+        mergeLiveRows(queryClient, [row]);
+      });
+      source.addEventListener("reset", (event) => {
+        const latestId = (JSON.parse((event as MessageEvent<string>).data || "{}") as { latestId?: number }).latestId;
+        if (latestId) lastId = latestId;
+        void queryClient.invalidateQueries({ queryKey: [TIMELINE_QUERY_ROOT] });
+      });
+      source.onerror = () => {
+        source?.close();
+        if (stopped) return;
+        setStatus("reconnecting");
+        const delay = Math.min(500 * 2 ** failures, MAX_RETRY_DELAY_MS);
+        failures += 1;
+        retryTimer = setTimeout(connect, delay);
+      };
+    };
+    connect();
+
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [queryClient, startAfterId]);
+
+  return status;
+}
