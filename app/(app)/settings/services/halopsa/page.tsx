@@ -1,17 +1,38 @@
 import type { Metadata } from "next";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ConnectionPanel } from "@/components/connect/connection-panel";
+import { AuditTrail } from "@/components/audit/audit-trail";
+import { HealthPanel } from "@/components/health/health-panel";
+import { MappingPanel } from "@/components/mapping/mapping-panel";
+import { RefreshConnectionButton } from "@/components/mapping/refresh-connection-button";
+import { PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guards";
+import { loadConnectionOverview } from "@/lib/connections/summary";
 
 export const metadata: Metadata = { title: "HaloPSA" };
 
 export default async function HaloPsaPage() {
-  await requirePagePermission("settings:manage", "/settings/services/halopsa");
+  const actor = await requirePagePermission("settings:manage", "/settings/services/halopsa");
+  const overview = await loadConnectionOverview(actor.organizationId);
+  const hasConnection = overview.connection !== null;
   return (
     <>
       <PageHeader title="HaloPSA" description="Connection, agent mapping and health." />
-      <Card>
-        <EmptyState title="HaloPSA is not connected yet">The connect wizard arrives here next.</EmptyState>
-      </Card>
+      <div className="space-y-8">
+        <section aria-label="Connection">
+          <ConnectionPanel initialOverview={overview} />
+          {hasConnection ? <RefreshConnectionButton /> : null}
+        </section>
+
+        {hasConnection ? (
+          <>
+            <MappingPanel mode="settings" />
+
+            <HealthPanel />
+
+            <AuditTrail />
+          </>
+        ) : null}
+      </div>
     </>
   );
 }

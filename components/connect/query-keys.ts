@@ -1,0 +1,1 @@
+export const connectionQueryKey = ["halo-connection"] as const;
