@@ -1,0 +1,75 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { apiFetch } from "@/lib/api/client-fetch";
+import type { RefreshSummary } from "@/lib/mapping/refresh-connection";
+import { auditTrailQueryKey, mappingQueryKey } from "./use-mapping";
+
+function listed(label: string, names: string[]) {
+  if (names.length === 0) return null;
+  const shown = names.slice(0, 8).join(", ");
+  return `${label}: ${shown}${names.length > 8 ? ` and ${names.length - 8} more` : ""}.`;
+}
+
+function RefreshSummaryText({ summary }: { summary: RefreshSummary }) {
+  const { agents } = summary;
+  const lines = [
+    listed("New agents (unmapped unless their email matched)", agents.addedAgents),
+    listed("No longer in Halo (mapping kept)", agents.removedAgents),
+    listed("Disabled in Halo (mapping kept)", agents.disabledAgents),
+    listed("Mapped by email", agents.autoMappedAgents.map((pair) => `${pair.agent} → ${pair.user}`)),
+    summary.webhook === "re-registered" ? "The webhook was missing in Halo and has been registered again." : null,
+    ...summary.warnings,
+  ].filter((line): line is string => line !== null);
+  return (
+    <>
+      <p>
+        {agents.total} agents in Halo. {agents.added} added, {agents.removed} removed, {agents.disabled} disabled, {agents.autoMapped} mapped by email.
+      </p>
+      {lines.length > 0 ? (
+        <ul className="mt-1 list-disc pl-5">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Nothing else changed.</p>
+      )}
+    </>
+  );
+}
+
+/** Refresh Connection: re-checks the credentials, re-imports the agents and repairs the webhook, then says what changed. */
+export function RefreshConnectionButton() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const refresh = useMutation({
+    mutationFn: () => apiFetch<RefreshSummary>("/api/halo/refresh", { method: "POST" }),
+    onSettled: () => {
+      router.refresh();
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: mappingQueryKey }),
+        queryClient.invalidateQueries({ queryKey: auditTrailQueryKey }),
+      ]);
+    },
+  });
+
+  return (
+    <div className="mt-4 space-y-3">
+      <Button variant="secondary" busy={refresh.isPending} onClick={() => refresh.mutate()}>
+        {refresh.isPending ? "Refreshing…" : "Refresh Connection"}
+      </Button>
+      <div aria-live="polite">
+        {refresh.isError ? <Alert title="Refresh failed">{refresh.error.message}</Alert> : null}
+        {refresh.isSuccess ? (
+          <Alert tone="success" title="Connection refreshed">
+            <RefreshSummaryText summary={refresh.data} />
+          </Alert>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useDndContext, useDroppable } from "@dnd-kit/core";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import type { MappingAgentView, MappingUserView } from "@/lib/mapping/mapping-changes";
+
+interface UserListProps {
+  users: MappingUserView[];
+  agentByUser: ReadonlyMap<string, MappingAgentView>;
+  /** The agent chosen with "Map to user…", waiting for a user. */
+  selectedAgent: MappingAgentView | null;
+  onChoose: (user: MappingUserView) => void;
+}
+
+export function UserList({ users, agentByUser, selectedAgent, onChoose }: UserListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
+  const virtualizer = useVirtualizer({
+    count: users.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 72,
+    getItemKey: (index) => users[index]?.id ?? index,
+    overscan: 8,
+  });
+
+  if (users.length === 0) {
+    return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No users match.</p>;
+  }
+
+  return (
+    <div ref={scrollRef} className="h-[34rem] overflow-auto rounded-lg bg-slate-50 ring-1 ring-slate-200" data-testid="user-list">
+      <ul aria-label="WorkSights users" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const user = users[item.index]!;
+          return (
+            <li
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="absolute inset-x-0 top-0 px-2 pt-2"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <UserCard user={user} agent={agentByUser.get(user.id) ?? null} selectedAgent={selectedAgent} onChoose={onChoose} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+interface UserCardProps {
+  user: MappingUserView;
+  agent: MappingAgentView | null;
+  selectedAgent: MappingAgentView | null;
+  onChoose: (user: MappingUserView) => void;
+}
+
+function UserCard({ user, agent, selectedAgent, onChoose }: UserCardProps) {
+  // A user with an agent takes no second one: the drop target is switched off.
+  const { setNodeRef, isOver } = useDroppable({ id: `user:${user.id}`, data: { userId: user.id }, disabled: agent !== null });
+  const { active } = useDndContext();
+  const dragging = active !== null;
+
+  return (
+    <div
+      ref={setNodeRef}
+      data-user-email={user.email}
+      className={cx(
+        "flex items-center gap-3 rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200 transition-colors",
+        dragging && !agent && "outline-2 outline-offset-1 outline-brand-500/40 outline-dashed",
+        dragging && agent && "opacity-50",
+        isOver && "bg-brand-50 ring-2 ring-brand-500",
+      )}
+    >
+      <div className="min-w-0 flex-1">
+        <div className="flex items-center gap-1.5">
+          <span className="truncate font-medium text-slate-900">{user.name}</span>
+          <Badge>{user.role === "admin" ? "Admin" : "Manager"}</Badge>
+        </div>
+        <p className="truncate text-xs text-slate-500">{user.email}</p>
+      </div>
+      {selectedAgent && !agent ? (
+        <Button size="sm" onClick={() => onChoose(user)} aria-label={`Map ${selectedAgent.name} to ${user.name}`}>
+          Map here
+        </Button>
+      ) : agent ? (
+        <span className="max-w-[45%] truncate text-right text-xs text-emerald-800" title={`Halo agent ${agent.name}`}>
+          <span aria-hidden>⇄ </span>
+          {agent.name}
+          {dragging || selectedAgent ? <span className="block text-slate-500">already has an agent</span> : null}
+        </span>
+      ) : (
+        <span className="text-xs text-slate-400">{dragging ? "Drop here" : "No agent"}</span>
+      )}
+    </div>
+  );
+}
