@@ -230,6 +230,23 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     expect(audit.map((entry) => entry.action)).toEqual(["halo.connected", "halo.reconnected"]);
   });
 
+  it("reconnecting to another tenant removes the webhook from the old one", async () => {
+    const other = await startHaloSim({ ...demo, port: 0 });
+    try {
+      expect((await connectAndRead(good())).result.ok).toBe(true);
+      expect(sim.webhooks()).toHaveLength(1);
+      const { result } = await connectAndRead({ tenantUrl: other.url, clientId: CLIENT_ID, clientSecret: SECRET });
+      if (!result.ok) throw new Error(result.message);
+      expect(result.warnings).toEqual([]);
+      expect(sim.webhooks()).toHaveLength(0);
+      const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+      expect(row.tenantUrl).toBe(other.url);
+      expect(other.webhooks().map((hook) => hook.id)).toEqual([row.webhookId]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("a failed reconnect leaves the working connection and its webhook alone", async () => {
     await connectAndRead(good());
     const before = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
@@ -293,18 +310,20 @@ describe("connecting HaloPSA: who may, and with what input", () => {
     expect(sim.webhooks()).toHaveLength(0);
   });
 
+  it("refuses a second connect while one is running", async () => {
+    const first = await connect(good());
+    const second = await connect(good());
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe("busy");
+    await first.text();
+    expect(sim.webhooks()).toHaveLength(1);
+  });
+
   it("refuses managers with 403 and signed-out visitors with 401", async () => {
     expect((await connect(good(), people.manager.id)).status).toBe(403);
     expect((await GET(await requestAs(people.manager.id, "/api/halo/connection"))).status).toBe(403);
     expect((await DELETE(await requestAs(people.manager.id, "/api/halo/connection", { method: "DELETE" }))).status).toBe(403);
     expect((await GET(await requestAs(null, "/api/halo/connection"))).status).toBe(401);
     await expectNothingMade("");
-  });
-
-  it("warns when the app's own address is private and the tenant is public", async () => {
-    const { webhookReachabilityWarning } = await import("@/lib/connections/webhook-reachability");
-    expect(webhookReachabilityWarning("http://localhost:3000", true, "acme.halopsa.com")).toMatch(/Halo will not be able to reach the webhook/);
-    expect(webhookReachabilityWarning("http://localhost:3000", true, sim.url)).toBeNull();
-    expect(webhookReachabilityWarning("https://worksights.example.com", false, "acme.halopsa.com")).toBeNull();
   });
 });
