@@ -92,6 +92,19 @@ test("an admin follows steps 1 and 2 and connects the demo tenant", async ({ pag
   await expect(page.getByText(E2E_SIM_URL, { exact: true })).toBeVisible();
   await screenshot(page, "halopsa-connected");
 
+  // Reconnect opens step 2 with the address and Client ID filled in, never the secret, and leaves one webhook.
+  await page.getByRole("link", { name: "Reconnect" }).click();
+  await expect(page.getByRole("heading", { name: "Reconnect to Halo" })).toBeVisible();
+  await expect(page.getByLabel("Tenant URL")).toHaveValue(E2E_SIM_URL);
+  await expect(page.getByLabel("Client ID")).toHaveValue(CLIENT_ID);
+  await expect(page.getByLabel("Client Secret")).toHaveValue("");
+  await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
+  await page.getByRole("button", { name: "Reconnect", exact: true }).click();
+  await expect(page.getByText("HaloPSA is connected")).toBeVisible();
+  const afterReconnect = (await sim("webhooks", { method: "GET" })) as Array<{ id: string }>;
+  expect(afterReconnect.map((hook) => hook.id)).toEqual([(await testDb.haloConnection.findFirstOrThrow()).webhookId]);
+  await page.goto("/settings/services/halopsa");
+
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByText("Disconnect HaloPSA?")).toBeVisible();
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
