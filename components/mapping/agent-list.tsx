@@ -175,7 +175,7 @@ function GripIcon() {
 /** The floating copy of an agent card while it is dragged. */
 export function AgentDragPreview({ agent }: { agent: MappingAgentView }) {
   return (
-    <div className="flex cursor-grabbing items-center gap-2 rounded-lg bg-white p-3 shadow-lg ring-2 ring-brand-500">
+    <div className="flex w-fit cursor-grabbing items-center gap-2 rounded-lg bg-white p-3 shadow-lg ring-2 ring-brand-500">
       <GripIcon />
       <span className="font-medium text-slate-900">{agent.name}</span>
       <span className="text-xs text-slate-400">#{agent.haloAgentId}</span>

@@ -231,13 +231,15 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
                   value={agentSearch}
                   onChange={(event) => setAgentSearch(event.target.value)}
                 />
-                <Select aria-label="Show agents" value={filter} onChange={(event) => setFilter(event.target.value as AgentFilter)} className="w-48 shrink-0">
-                  {(Object.keys(AGENT_FILTER_LABELS) as AgentFilter[]).map((value) => (
-                    <option key={value} value={value}>
-                      {AGENT_FILTER_LABELS[value]}
-                    </option>
-                  ))}
-                </Select>
+                <div className="w-48 shrink-0">
+                  <Select aria-label="Show agents" value={filter} onChange={(event) => setFilter(event.target.value as AgentFilter)}>
+                    {(Object.keys(AGENT_FILTER_LABELS) as AgentFilter[]).map((value) => (
+                      <option key={value} value={value}>
+                        {AGENT_FILTER_LABELS[value]}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
               </div>
               <AgentList rows={rows} userNames={userNames} selectedAgentId={selectedAgentId} onAction={handleAgentAction} />
             </section>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { RefreshSummary } from "@/lib/mapping/refresh-connection";
-import { auditTrailQueryKey, mappingQueryKey } from "./use-mapping";
+import { auditTrailQueryKey } from "./use-mapping";
 
 function listed(label: string, names: string[]) {
   if (names.length === 0) return null;
@@ -50,10 +50,10 @@ export function RefreshConnectionButton() {
     mutationFn: () => apiFetch<RefreshSummary>("/api/halo/refresh", { method: "POST" }),
     onSettled: () => {
       router.refresh();
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: mappingQueryKey }),
-        queryClient.invalidateQueries({ queryKey: auditTrailQueryKey }),
-      ]);
+      // Everything about the Halo connection (mapping, connection details, health) and the audit trail may have changed.
+      return queryClient.invalidateQueries({
+        predicate: (query) => String(query.queryKey[0]).startsWith("halo-") || query.queryKey[0] === auditTrailQueryKey[0],
+      });
     },
   });
 

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, seedWorkspace, testDb } from "./support/db";
+import { connectToDemoSim, simControl } from "./support/halo-connection";
+import { screenshot, signIn } from "./support/session";
+
+// The demo tenant (halo-sim/demo-tenant.json) against these people: Priya and Jordan match by email; Sam, María and
+// Tom only by name (suggestions); Dana and Luis have nobody; the API agent and Former Tech are ignored.
+const PEOPLE = [
+  { name: "Jordan Lee", email: "jordan.lee@acme-msp.example" },
+  { name: "Sam Carter", email: "sam.carter@acme-msp.example" },
+  { name: "María González", email: "maria.gonzalez@acme-msp.example" },
+  { name: "Tom O'Brien", email: "tom.obrien@acme-msp.example" },
+  { name: "Chen Wei", email: "chen.wei@acme-msp.example" },
+];
+
+let connectionId: string;
+
+test.use({ viewport: { width: 1400, height: 1000 } });
+
+test.beforeEach(async ({ page }) => {
+  await simControl("/reset", { method: "POST" });
+  const organization = await seedWorkspace(PEOPLE);
+  connectionId = (await connectToDemoSim(organization.id)).id;
+  await signIn(page, ADMIN.email);
+  const imported = await page.request.post("/api/halo/refresh");
+  expect(imported.status()).toBe(200);
+  await page.goto("/settings/services/halopsa");
+  await expect(page.getByTestId("mapping-progress")).toHaveText("2 of 7 agents mapped");
+});
+
+const agentCard = (page: Page, haloAgentId: number) => page.locator(`[data-agent-id="${haloAgentId}"]`);
+const userCard = (page: Page, email: string) => page.locator(`[data-user-email="${email}"]`);
+
+async function mappedUserOf(haloAgentId: number) {
+  const agent = await testDb.haloAgent.findFirstOrThrow({ where: { connectionId, haloAgentId }, include: { user: true } });
+  return { name: agent.user?.name ?? null, mappedBy: agent.mappedBy };
+}
+
+test("shows email matches as mapped, suggestions with confidence, and inactive agents apart", async ({ page }) => {
+  await expect(agentCard(page, 3)).toContainText("Mapped to Priya Shah");
+  await expect(agentCard(page, 3)).toContainText("matched by email");
+  await expect(agentCard(page, 6)).toContainText("Suggested: María González");
+  await expect(agentCard(page, 6)).toContainText(/\d+% · name order/);
+  await expect(agentCard(page, 10)).toContainText("Disabled in Halo");
+  await expect(page.getByText("Disabled and API agents")).toBeVisible();
+  await expect(page.getByText("Only mapped agents produce activity")).toBeVisible();
+  await screenshot(page, "mapping-settings");
+});
+
+test("a real mouse drag maps an agent onto a user", async ({ page }) => {
+  await page.getByRole("heading", { name: "Halo agents" }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+  const source = await agentCard(page, 8).getByText("Dana Whitfield").boundingBox();
+  const target = await userCard(page, "chen.wei@acme-msp.example").boundingBox();
+  if (!source || !target) throw new Error("cards not visible");
+  await page.mouse.move(source.x + 10, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + 40, source.y + 30, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 20 });
+  await expect(userCard(page, "chen.wei@acme-msp.example")).toContainText("Drop here");
+  await expect(userCard(page, "jordan.lee@acme-msp.example")).toContainText("already has an agent");
+  // Not a full-page shot: resizing the window cancels a drag.
+  await page.screenshot({ path: "e2e/screenshots/mapping-dragging.png" });
+  await page.mouse.up();
+
+  await expect(agentCard(page, 8)).toContainText("Mapped to Chen Wei");
+  await expect(page.getByTestId("mapping-progress")).toHaveText("3 of 7 agents mapped");
+  await expect(page.getByRole("status").filter({ hasText: "Mapped Dana Whitfield to Chen Wei." })).toBeVisible();
+  await expect.poll(() => mappedUserOf(8)).toEqual({ name: "Chen Wei", mappedBy: "manual" });
+  await expect(page.getByLabel("Audit trail entries")).toContainText("Mapped Halo agent Dana Whitfield (#8) to Chen Wei");
+});
+
+test("the keyboard path: focus an agent, choose a user", async ({ page }) => {
+  await page.getByRole("button", { name: "Map Dana Whitfield to a user" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Choose a WorkSights user for Dana Whitfield")).toBeVisible();
+  await expect(page.getByLabel("Search WorkSights users")).toBeFocused();
+  await page.keyboard.type("chen");
+  // Users that already have an agent offer no "Map here".
+  await expect(page.getByRole("button", { name: /^Map Dana Whitfield to (?!a user)/ })).toHaveCount(1);
+  await page.keyboard.press("Tab"); // "Without an agent"
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Map Dana Whitfield to Chen Wei" })).toBeFocused();
+  await screenshot(page, "mapping-keyboard");
+  await page.keyboard.press("Enter");
+
+  await expect(agentCard(page, 8)).toContainText("Mapped to Chen Wei");
+  await expect.poll(() => mappedUserOf(8)).toEqual({ name: "Chen Wei", mappedBy: "manual" });
+});
+
+test("accept all suggestions", async ({ page }) => {
+  await page.getByRole("button", { name: "Accept all suggestions (3)" }).click();
+  await expect(page.getByTestId("mapping-progress")).toHaveText("5 of 7 agents mapped");
+  await expect(agentCard(page, 7)).toContainText("Mapped to Tom O'Brien");
+  await expect(agentCard(page, 7)).toContainText("accepted suggestion");
+  await expect(page.getByRole("button", { name: "Accept all suggestions (0)" })).toBeDisabled();
+  await expect.poll(() => mappedUserOf(6)).toEqual({ name: "María González", mappedBy: "suggestion" });
+  await screenshot(page, "mapping-suggestions-accepted");
+});
+
+test("create a WorkSights user from an agent", async ({ page }) => {
+  await page.getByRole("button", { name: "Create a user from Luis Ortega" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create a WorkSights user from Luis Ortega" });
+  await expect(dialog.getByLabel("Name")).toHaveValue("Luis Ortega");
+  await expect(dialog.getByLabel("Email")).toHaveValue("luis.ortega@acme-msp.example");
+  await expect(dialog.getByLabel("Role")).toHaveValue("manager");
+  await screenshot(page, "mapping-create-user");
+  await dialog.getByRole("button", { name: "Create and map" }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(agentCard(page, 9)).toContainText("Mapped to Luis Ortega");
+  await expect(userCard(page, "luis.ortega@acme-msp.example")).toBeVisible();
+  const user = await testDb.user.findUniqueOrThrow({ where: { email: "luis.ortega@acme-msp.example" } });
+  expect(user.role).toBe("manager");
+  await expect.poll(() => mappedUserOf(9)).toEqual({ name: "Luis Ortega", mappedBy: "manual" });
+});
+
+test("Refresh Connection shows an agent added in Halo", async ({ page }) => {
+  await simControl("/agents", { json: { name: "New Hire", email: "new.hire@acme-msp.example", team: "Field" } });
+  await page.getByRole("button", { name: "Refresh Connection" }).click();
+  const summary = page.getByRole("status").filter({ hasText: "Connection refreshed" });
+  await expect(summary).toContainText("1 added");
+  await expect(summary).toContainText("New Hire");
+  await expect(page.getByTestId("mapping-progress")).toHaveText("2 of 8 agents mapped");
+  await page.getByLabel("Search Halo agents").fill("new hire");
+  await expect(page.locator("[data-agent-id]")).toHaveCount(1);
+  await expect(page.locator("[data-agent-id]").first()).toContainText("New Hire");
+  await screenshot(page, "mapping-refreshed");
+});

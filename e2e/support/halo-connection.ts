@@ -1,0 +1,54 @@
+import { createCipheriv, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { testDb } from "./db";
+import { E2E_SIM_URL } from "./ports";
+
+export const DEMO_CLIENT_ID = "worksights-demo";
+const DEMO_CLIENT_SECRET = "demo-secret-4610-change-me";
+
+function encryptionKeyOfTheApp(): Buffer {
+  const fromEnv = process.env.ENCRYPTION_KEY;
+  const fromFile = /^ENCRYPTION_KEY=(.*)$/m.exec(readFileSync(".env.local", "utf8"))?.[1];
+  const encoded = (fromEnv ?? fromFile)?.trim();
+  if (!encoded) throw new Error("No ENCRYPTION_KEY in the environment or .env.local");
+  return Buffer.from(encoded.replace(/=+$/, ""), /[-_]/.test(encoded) ? "base64url" : "base64");
+}
+
+// Playwright cannot import the app's `server-only` modules, so this writes the same "v1" AES-256-GCM envelope that
+// lib/crypto/secret-box.ts reads (bound to the connection id), for the server under test to open.
+function sealForConnection(connectionId: string, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", encryptionKeyOfTheApp(), iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(`halo-connection:${connectionId}`, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
+  return ["v1", iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+}
+
+/** An active connection to the e2e simulator's demo tenant, as the wizard leaves it before agents are imported. */
+export async function connectToDemoSim(organizationId: string) {
+  const row = await testDb.haloConnection.create({
+    data: {
+      organizationId,
+      tenantUrl: E2E_SIM_URL,
+      apiBaseUrl: `${E2E_SIM_URL}/api`,
+      tokenUrl: `${E2E_SIM_URL}/auth/token`,
+      clientId: DEMO_CLIENT_ID,
+      status: "active",
+      connectedAt: new Date(),
+    },
+  });
+  return testDb.haloConnection.update({
+    where: { id: row.id },
+    data: { clientSecretEncrypted: sealForConnection(row.id, DEMO_CLIENT_SECRET) },
+  });
+}
+
+export async function simControl(path: string, init: { method?: string; json?: unknown } = {}) {
+  const response = await fetch(`${E2E_SIM_URL}/_sim${path}`, {
+    method: init.method ?? (init.json === undefined ? "GET" : "POST"),
+    headers: init.json === undefined ? undefined : { "content-type": "application/json" },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  if (!response.ok) throw new Error(`Simulator ${path} answered ${response.status}`);
+  return response.json();
+}
