@@ -1,0 +1,149 @@
+/**
+ * Webhook ingest benchmark: `tsx bench/ingest.mts [--n=4000] [--c=16] [--rate=500] [--seconds=10] [--port=3213]`.
+ * Against the production build (NEXT_DIST_DIR, default .next) on a fresh SQLite file, over loopback:
+ *   1. a bare node:http server that reads the body and answers 200,
+ *   2. an empty Next.js route handler doing the same (app/api/bench/empty, on only with WORKSIGHTS_BENCH_ROUTES=1),
+ *   3. the webhook receiver, N deliveries at concurrency C (closed loop),
+ *   4. the webhook receiver at a fixed rate (open loop; latency counted from the scheduled send time).
+ * Prints deliveries/s and p50/p95/p99 beside the targets. Reports, never gates; stops by itself.
+ */
+import { spawn } from "node:child_process";
+import http from "node:http";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { benchPayload, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+
+const total = numericFlag("n", 4_000);
+const concurrency = numericFlag("c", 16);
+const rate = numericFlag("rate", 500);
+const seconds = numericFlag("seconds", 10);
+const port = numericFlag("port", 3213);
+const warmUp = 400;
+
+type Result = { rate: number; p50: number; p95: number; p99: number; failures: number; statuses: Map<number, number> };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function post(url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+function summarise(latencies: number[], elapsedMs: number, statuses: Map<number, number>): Result {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const failures = [...statuses].filter(([status]) => status < 200 || status >= 300).reduce((sum, [, count]) => sum + count, 0);
+  return { rate: (latencies.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), failures, statuses };
+}
+
+/** Closed loop: C workers, each sending its next request when the previous one is answered. */
+async function closedLoop(url: URL, headers: Record<string, string>, count: number, offset: number): Promise<Result> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const sequence = offset + next++;
+        const body = benchPayload(sequence);
+        const sent = performance.now();
+        const status = await post(url, body, headers).catch(() => 0);
+        latencies.push(performance.now() - sent);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  return summarise(latencies, performance.now() - started, statuses);
+}
+
+/** Open loop: request i is due at i / rate seconds, whether or not earlier ones were answered. */
+async function fixedRate(url: URL, headers: Record<string, string>, offset: number): Promise<Result> {
+  const count = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  let sent = 0;
+  while (sent < count) {
+    const now = performance.now();
+    while (sent < count && started + (sent * 1000) / rate <= now) {
+      const due = started + (sent * 1000) / rate;
+      const body = benchPayload(offset + sent++);
+      pending.push(
+        post(url, body, headers)
+          .catch(() => 0)
+          .then((status) => {
+            latencies.push(performance.now() - due);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  return summarise(latencies, performance.now() - started, statuses);
+}
+
+async function startBareServer(): Promise<{ url: URL; stop: () => void }> {
+  const code = `require("node:http").createServer((q, s) => { q.on("data", () => {}); q.on("end", () => { s.writeHead(200); s.end(); }); }).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const barePort = await new Promise<number>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+  return { url: new URL(`http://127.0.0.1:${barePort}/`), stop: () => child.kill() };
+}
+
+const format = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
+function line(label: string, result: Result) {
+  const failed = result.failures > 0 ? `  (${result.failures} non-2xx: ${[...result.statuses].map(([s, n]) => `${s}×${n}`).join(", ")})` : "";
+  console.log(`${label.padEnd(34)} ${result.rate.toFixed(0).padStart(6)} /s   p50 ${format(result.p50)}   p95 ${format(result.p95)}   p99 ${format(result.p99)}${failed}`);
+}
+
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+console.log(`Ingest benchmark: ${os.cpus().length} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}, build ${distDir}`);
+console.log(`closed loop: ${total} requests at concurrency ${concurrency} (after ${warmUp} warm-up); fixed rate: ${rate}/s for ${seconds} s\n`);
+
+const bare = await startBareServer();
+const app = await startBenchApp({ port, databaseFile: "data/bench-ingest.db", distDir });
+try {
+  const emptyUrl = new URL(`${app.url}/api/bench/empty`);
+  const ingestUrl = new URL(`${app.url}/api/webhooks/halo/${app.connectionId}`);
+  const auth = { authorization: app.authorization };
+  if ((await post(emptyUrl, "{}", {})) !== 200) throw new Error("the empty route answered 404: was the app started with WORKSIGHTS_BENCH_ROUTES=1?");
+
+  await closedLoop(bare.url, {}, warmUp, 0);
+  const bareResult = await closedLoop(bare.url, {}, total, 0);
+  await closedLoop(emptyUrl, {}, warmUp, 0);
+  const emptyResult = await closedLoop(emptyUrl, {}, total, 0);
+  await closedLoop(ingestUrl, auth, warmUp, 1_000_000);
+  const ingestResult = await closedLoop(ingestUrl, auth, total, 2_000_000);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const fixedResult = await fixedRate(ingestUrl, auth, 3_000_000);
+
+  line("bare node:http (reference)", bareResult);
+  line("empty Next route handler (ceiling)", emptyResult);
+  line("webhook receiver, closed loop", ingestResult);
+  const share = (ingestResult.rate / emptyResult.rate) * 100;
+  console.log(`  → ${share.toFixed(0)} % of the empty route handler's rate (target ≥ 80 %): ${share >= 80 ? "met" : "NOT met"}`);
+  line(`webhook receiver at ${rate}/s`, fixedResult);
+  console.log(`  → p99 ${fixedResult.p99.toFixed(1)} ms at ${fixedResult.rate.toFixed(0)} deliveries/s (target p99 ≤ 50 ms at 500/s): ${fixedResult.p99 <= 50 && rate >= 500 ? "met" : "NOT met"}`);
+
+  const [deliveries, events] = await Promise.all([
+    app.db.webhookDelivery.groupBy({ by: ["outcome"], _count: { _all: true } }),
+    app.db.timelineEvent.count(),
+  ]);
+  console.log(`\nstored: ${deliveries.map((group) => `${group._count._all} ${group.outcome}`).join(", ")}; ${events} timeline rows`);
+  console.log(`load average after: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+} finally {
+  agent.destroy();
+  bare.stop();
+  await app.stop();
+}
