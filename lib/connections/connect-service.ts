@@ -138,6 +138,11 @@ async function registerAndActivate(
             lastError: null,
           },
         });
+        if (existing && existing.apiBaseUrl !== verified.apiBaseUrl) {
+          // Another tenant: its agent and ticket ids mean something else, so earlier mappings and ticket states go.
+          await tx.haloAgent.deleteMany({ where: { connectionId: row.id } });
+          await tx.ticketState.deleteMany({ where: { connectionId: row.id } });
+        }
         const agents = await syncHaloAgents(row.id, actor.organizationId, verified.agents, { actor, tx });
         const verb = existing?.status === "active" ? "Reconnected" : "Connected";
         await recordAudit(

@@ -235,6 +235,10 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     try {
       expect((await connectAndRead(good())).result.ok).toBe(true);
       expect(sim.webhooks()).toHaveLength(1);
+      const first = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+      const staleAgent = await db.haloAgent.create({ data: { connectionId: first.id, haloAgentId: 999, name: "Only On The Old Tenant" } });
+      await db.ticketState.create({ data: { connectionId: first.id, ticketId: 4242, statusId: 2, agentId: 999 } });
+
       const { result } = await connectAndRead({ tenantUrl: other.url, clientId: CLIENT_ID, clientSecret: SECRET });
       if (!result.ok) throw new Error(result.message);
       expect(result.warnings).toEqual([]);
@@ -242,6 +246,10 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
       const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
       expect(row.tenantUrl).toBe(other.url);
       expect(other.webhooks().map((hook) => hook.id)).toEqual([row.webhookId]);
+      // Agent and ticket ids of the old tenant mean something else on the new one.
+      expect(await db.haloAgent.findUnique({ where: { id: staleAgent.id } })).toBeNull();
+      expect(await db.ticketState.count({ where: { connectionId: row.id } })).toBe(0);
+      expect(await db.haloAgent.count({ where: { connectionId: row.id } })).toBeGreaterThan(0);
     } finally {
       await other.close();
     }
