@@ -9,6 +9,7 @@ import { listHaloStatuses } from "@/lib/halo/statuses";
 import { verifyHaloConnection } from "@/lib/halo/verify-connection";
 import { registerWebhook } from "@/lib/halo/webhooks";
 import { syncHaloAgents } from "@/lib/mapping/sync-agents";
+import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { ConnectInput } from "./connect-schema";
 import type { ConnectProgressLine, ConnectResult, ConnectStep, ConnectStepState } from "./connect-progress";
 import { haloClientForCredentials, haloNetworkPolicy, sealClientSecret, webhookUrlFor } from "./halo-client";
@@ -62,6 +63,7 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
       return finish({ ok: false, step: "webhook", code: outcome.code, message: outcome.message, warnings });
     }
     step("webhook", "passed");
+    invalidateIngestConnection(outcome.row.id);
     warnings.push(...(await removeEarlierWebhooks({ client, keepId: outcome.webhookId, webhookUrl: webhookUrlFor(outcome.row.id), previous: existing, newApiBaseUrl: verified.apiBaseUrl })));
     return finish({
       ok: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
@@ -61,5 +62,6 @@ export async function disconnectHalo(actor: Actor): Promise<DisconnectResult> {
     );
     return saved;
   });
+  invalidateIngestConnection(row.id);
   return { connection: await summariseConnection(saved), warning };
 }

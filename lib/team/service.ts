@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
+import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { TeamMemberCreateInput, TeamMemberUpdateInput } from "./schemas";
 
 export type TeamMember = { id: string; name: string; email: string; role: string; canSignIn: boolean };
@@ -61,7 +62,7 @@ async function assertAnotherAdminRemains(tx: Prisma.TransactionClient, actor: Ac
 export async function updateTeamMember(actor: Actor, userId: string, input: TeamMemberUpdateInput): Promise<TeamMember> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const existing = await findMemberOrThrow(tx, actor, userId);
       if (existing.role === "admin" && input.role === "manager") await assertAnotherAdminRemains(tx, actor, userId);
       const user = await tx.user.update({
@@ -80,6 +81,8 @@ export async function updateTeamMember(actor: Actor, userId: string, input: Team
       }
       return toTeamMember(user);
     });
+    invalidateIngestConnection();
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
@@ -94,4 +97,6 @@ export async function removeTeamMember(actor: Actor, userId: string): Promise<vo
     await tx.user.delete({ where: { id: userId } });
     await recordAudit(tx, actor, "team.member_removed", `Removed ${existing.name} (${existing.email})`);
   });
+  // The webhook receiver keeps agent → person lookups in memory for a few seconds.
+  invalidateIngestConnection();
 }
