@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, seedWorkspace, testDb } from "./support/db";
+import { generateSyntheticDirectory } from "../lib/mapping/testing/synthetic-directory";
 import { connectToDemoSim, simControl } from "./support/halo-connection";
 import { screenshot, signIn } from "./support/session";
 
@@ -125,4 +126,45 @@ test("Refresh Connection shows an agent added in Halo", async ({ page }) => {
   await expect(page.locator("[data-agent-id]")).toHaveCount(1);
   await expect(page.locator("[data-agent-id]").first()).toContainText("New Hire");
   await screenshot(page, "mapping-refreshed");
+});
+
+test("stays responsive with 2,000 agents and 2,000 users", async ({ page }) => {
+  test.setTimeout(120_000);
+  const organization = await testDb.organization.findFirstOrThrow();
+  const { agents, users } = generateSyntheticDirectory({ size: 2_000, seed: 5 });
+  await testDb.user.createMany({
+    data: users.map((user, index) => ({ organizationId: organization.id, name: user.name, email: `big${index}.${user.email.trim().toLowerCase()}`, role: "manager" })),
+  });
+  await testDb.haloAgent.createMany({
+    data: agents.map((agent) => ({ ...agent, haloAgentId: agent.haloAgentId + 1_000, connectionId, ignored: agent.isDisabled || agent.isApiAgent })),
+  });
+
+  const loadStarted = Date.now();
+  await page.reload();
+  await expect(page.getByTestId("mapping-progress")).toHaveText(/^2 of \d{4} agents mapped$/);
+  const loadMs = Date.now() - loadStarted;
+  // Only what is visible is rendered.
+  expect(await page.locator("[data-agent-id]").count()).toBeLessThan(40);
+  expect(await page.locator("[data-user-email]").count()).toBeLessThan(40);
+
+  const searchStarted = Date.now();
+  await page.getByLabel("Search Halo agents").fill("dana whitfield");
+  await expect(page.locator("[data-agent-id]")).toHaveCount(1);
+  const searchMs = Date.now() - searchStarted;
+  await page.getByLabel("Search Halo agents").fill("");
+
+  const acceptButton = page.getByRole("button", { name: /^Accept all suggestions \(\d+\)$/ });
+  const pending = Number((await acceptButton.textContent())?.match(/\((\d+)\)/)?.[1]);
+  expect(pending).toBeGreaterThan(300);
+  const acceptStarted = Date.now();
+  await acceptButton.click();
+  await expect(page.getByTestId("mapping-progress")).toHaveText(new RegExp(`^${pending + 2} of `));
+  const optimisticMs = Date.now() - acceptStarted;
+  await expect(page.getByRole("status").filter({ hasText: `Accepted ${pending} suggestions.` })).toBeVisible({ timeout: 30_000 });
+  const acceptMs = Date.now() - acceptStarted;
+  await screenshot(page, "mapping-2000");
+  console.log(`2,000 × 2,000: page load to list ${loadMs} ms, search ${searchMs} ms, accept ${pending} suggestions: shown ${optimisticMs} ms, saved ${acceptMs} ms`);
+  expect(loadMs).toBeLessThan(10_000);
+  expect(searchMs).toBeLessThan(2_000);
+  expect(optimisticMs).toBeLessThan(2_000);
 });

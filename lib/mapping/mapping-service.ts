@@ -129,16 +129,17 @@ async function writeAgents(tx: Tx, connectionId: string, before: Map<number, Map
       data: { userId: null },
     });
   }
+  // Rows that end up with the same values (all unmaps, all ignores, ...) share one statement; each mapping needs its own.
+  const groups = new Map<string, { data: Prisma.HaloAgentUncheckedUpdateManyInput; ids: number[] }>();
   for (const agent of changed) {
-    await tx.haloAgent.update({
-      where: { connectionId_haloAgentId: { connectionId, haloAgentId: agent.haloAgentId } },
-      data: {
-        userId: agent.userId,
-        ignored: agent.ignored,
-        mappedBy: agent.mappedBy,
-        mappedAt: agent.mappedAt ? new Date(agent.mappedAt) : null,
-      },
-    });
+    const data = { userId: agent.userId, ignored: agent.ignored, mappedBy: agent.mappedBy, mappedAt: agent.mappedAt ? new Date(agent.mappedAt) : null };
+    const key = JSON.stringify(data);
+    const group = groups.get(key) ?? { data, ids: [] as number[] };
+    group.ids.push(agent.haloAgentId);
+    groups.set(key, group);
+  }
+  for (const { data, ids } of groups.values()) {
+    await tx.haloAgent.updateMany({ where: { connectionId, haloAgentId: { in: ids } }, data });
   }
   return changed;
 }
@@ -155,11 +156,17 @@ export async function saveMappingChanges(actor: Actor, input: MappingSaveInput):
       const before = new Map(state.agents.map((agent) => [agent.haloAgentId, agent]));
       const changed = await writeAgents(tx, connection.id, before, result.agents);
       const userNames = new Map(state.users.map((user) => [user.id, user.name]));
-      for (const agent of changed) {
-        for (const entry of describeChange(before.get(agent.haloAgentId)!, agent, userNames)) {
-          await recordAudit(tx, actor, entry.action, entry.summary);
-        }
-      }
+      const entries = changed.flatMap((agent) => describeChange(before.get(agent.haloAgentId)!, agent, userNames));
+      // One insert for the whole batch: "accept all" on a large tenant records a thousand entries or more.
+      await tx.auditEntry.createMany({
+        data: entries.map((entry) => ({
+          organizationId: actor.organizationId,
+          actorUserId: actor.id,
+          actorName: actor.name,
+          action: entry.action,
+          summary: entry.summary,
+        })),
+      });
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (isUniqueViolation(error)) throw userConflict();

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { loadMappingSnapshot, saveMappingChanges } from "@/lib/mapping/mapping-service";
 import { syncHaloAgents } from "@/lib/mapping/sync-agents";
+import { generateSyntheticDirectory } from "@/lib/mapping/testing/synthetic-directory";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 
 let people: Awaited<ReturnType<typeof createWorkspaceWithPeople>>;
@@ -71,5 +73,30 @@ describe("syncHaloAgents", () => {
     const other = await createWorkspaceWithPeople();
     await expect(syncHaloAgents(connectionId, other.organization.id, [agent(3, "X", null)])).rejects.toThrow();
     expect(await db.haloAgent.count({ where: { connectionId } })).toBe(0);
+  });
+});
+
+describe("a large tenant", () => {
+  it("imports 2,000 agents and saves 1,000+ accepted suggestions in one batch quickly", async () => {
+    const { agents, users } = generateSyntheticDirectory({ size: 2_000, seed: 11 });
+    await db.user.createMany({
+      data: users.map((user, index) => ({ organizationId: people.organization.id, name: user.name, email: `u${index}.${user.email.trim().toLowerCase()}`, role: "manager" })),
+    });
+    const syncStarted = performance.now();
+    const summary = await syncHaloAgents(connectionId, people.organization.id, agents.map((agent) => ({ ...agent, team: null })));
+    const syncMs = performance.now() - syncStarted;
+    expect(summary.added).toBe(2_000);
+
+    const snapshot = await loadMappingSnapshot(people.organization.id);
+    const changes = snapshot.suggestions.map(({ haloAgentId, userId }) => ({ haloAgentId, userId, via: "suggestion" as const }));
+    expect(changes.length).toBeGreaterThan(1_000);
+    const actor = { id: people.admin.id, organizationId: people.organization.id, role: "admin" as const, name: people.admin.name, email: people.admin.email };
+    const saveStarted = performance.now();
+    await saveMappingChanges(actor, { changes });
+    const saveMs = performance.now() - saveStarted;
+    console.log(`2,000 agents: import ${syncMs.toFixed(0)} ms; save ${changes.length} mappings with audit ${saveMs.toFixed(0)} ms`);
+    expect(await db.haloAgent.count({ where: { connectionId, mappedBy: "suggestion" } })).toBe(changes.length);
+    expect(await db.auditEntry.count({ where: { organizationId: people.organization.id, action: "mapping.mapped" } })).toBe(changes.length);
+    expect(saveMs).toBeLessThan(10_000);
   });
 });
