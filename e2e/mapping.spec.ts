@@ -18,7 +18,14 @@ let connectionId: string;
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
+let pageErrors: string[] = [];
+
 test.beforeEach(async ({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
+  });
   await simControl("/reset", { method: "POST" });
   const organization = await seedWorkspace(PEOPLE);
   connectionId = (await connectToDemoSim(organization.id)).id;
@@ -27,6 +34,10 @@ test.beforeEach(async ({ page }) => {
   expect(imported.status()).toBe(200);
   await page.goto("/settings/services/halopsa");
   await expect(page.getByTestId("mapping-progress")).toHaveText("2 of 7 agents mapped");
+});
+
+test.afterEach(() => {
+  expect(pageErrors, "errors in the browser console").toEqual([]);
 });
 
 const agentCard = (page: Page, haloAgentId: number) => page.locator(`[data-agent-id="${haloAgentId}"]`);
@@ -68,6 +79,32 @@ test("a real mouse drag maps an agent onto a user", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "Mapped Dana Whitfield to Chen Wei." })).toBeVisible();
   await expect.poll(() => mappedUserOf(8)).toEqual({ name: "Chen Wei", mappedBy: "manual" });
   await expect(page.getByLabel("Audit trail entries")).toContainText("Mapped Halo agent Dana Whitfield (#8) to Chen Wei");
+});
+
+test.describe("on a touch screen", () => {
+  test.use({ hasTouch: true });
+
+  test("press, hold and drag maps an agent", async ({ page }) => {
+    await page.getByRole("heading", { name: "Halo agents" }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+    const handle = agentCard(page, 8).getByText("Dana Whitfield");
+    const from = await handle.boundingBox();
+    const to = await userCard(page, "chen.wei@acme-msp.example").boundingBox();
+    if (!from || !to) throw new Error("cards not visible");
+    const at = (x: number, y: number) => [{ identifier: 1, clientX: x, clientY: y }];
+    const start = { x: from.x + 10, y: from.y + from.height / 2 };
+    const end = { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+    await handle.dispatchEvent("touchstart", { touches: at(start.x, start.y), targetTouches: at(start.x, start.y), changedTouches: at(start.x, start.y) });
+    await page.waitForTimeout(350); // the press-and-hold that tells a drag from a scroll
+    for (let step = 1; step <= 10; step++) {
+      const x = start.x + ((end.x - start.x) * step) / 10;
+      const y = start.y + ((end.y - start.y) * step) / 10;
+      await handle.dispatchEvent("touchmove", { touches: at(x, y), targetTouches: at(x, y), changedTouches: at(x, y) });
+    }
+    await handle.dispatchEvent("touchend", { touches: [], targetTouches: [], changedTouches: at(end.x, end.y) });
+
+    await expect(agentCard(page, 8)).toContainText("Mapped to Chen Wei");
+    await expect.poll(() => mappedUserOf(8)).toEqual({ name: "Chen Wei", mappedBy: "manual" });
+  });
 });
 
 test("the keyboard path: focus an agent, choose a user", async ({ page }) => {
