@@ -94,7 +94,7 @@ export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummar
       stage = "webhook";
       const replacement = await replacementWebhookIfGone(client, connection.id, connection.webhookId);
       try {
-        return await saveRefresh(actor, connection.id, agents, statusNames, replacement, warnings);
+        return await saveRefresh(actor, connection.id, { agents, statusNames, grantedScopes: token.grantedScopes, replacement }, warnings);
       } catch (error) {
         if (replacement) await deleteWebhook(client, replacement.webhookId).catch(() => undefined);
         throw error;
@@ -133,14 +133,15 @@ async function replacementWebhookIfGone(client: HaloClient, connectionId: string
   return { webhookId: newId, username: credentials.username, passwordHash: hashWebhookPassword(credentials.password) };
 }
 
-async function saveRefresh(
-  actor: Actor,
-  connectionId: string,
-  agents: Awaited<ReturnType<typeof listHaloAgents>>,
-  statusNames: Record<string, string> | null,
-  replacement: { webhookId: string; username: string; passwordHash: string } | null,
-  warnings: string[],
-): Promise<RefreshSummary> {
+interface FreshState {
+  agents: Awaited<ReturnType<typeof listHaloAgents>>;
+  statusNames: Record<string, string> | null;
+  grantedScopes: string[] | null;
+  replacement: { webhookId: string; username: string; passwordHash: string } | null;
+}
+
+async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState, warnings: string[]): Promise<RefreshSummary> {
+  const { agents, statusNames, grantedScopes, replacement } = fresh;
   const checkedAt = new Date();
   const summary = await db.$transaction(
     async (tx) => {
@@ -151,6 +152,7 @@ async function saveRefresh(
           lastError: null,
           lastCheckedAt: checkedAt,
           ...(statusNames ? { statusNames: JSON.stringify(statusNames) } : {}),
+          ...(grantedScopes ? { grantedScopes: grantedScopes.join(" ") } : {}),
           ...(replacement
             ? { webhookId: replacement.webhookId, webhookUsername: replacement.username, webhookPasswordHash: replacement.passwordHash }
             : {}),

@@ -202,6 +202,8 @@ describe("Refresh Connection", () => {
     expect(byId.get(11)).toMatchObject({ name: "New Hire", userId: null, ignored: false });
     const connection = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection).toMatchObject({ status: "active", lastError: null });
+    expect(connection.grantedScopes.split(" ")).toContain("admin:webhooks");
+    expect(JSON.parse(connection.statusNames)).toMatchObject({ "1": "New", "9": "Closed" });
     expect(connection.lastCheckedAt).not.toBeNull();
   });
 
