@@ -30,6 +30,8 @@ type Job = DeliveryJob | RejectionJob;
 // Group commit: deliveries that arrive while a transaction runs are written together in the next one, so the
 // per-delivery cost is a share of one transaction rather than several round trips of its own.
 const MAX_BATCH = 200;
+const LAST_EVENT_PRECISION_MS = 1_000;
+const lastEventWrittenAt = new Map<string, number>();
 const queue: Job[] = [];
 let draining = false;
 
@@ -233,8 +235,11 @@ async function writeBatch(tx: Prisma.TransactionClient, batch: Job[]): Promise<A
       (outcomes[pending.jobIndex]!.rows as TimelineRow[]).push({ id: ids[index]!, ...pending.row });
     });
   }
-  if (byConnection.size > 0) {
-    await tx.$executeRaw`UPDATE "HaloConnection" SET "lastEventAt" = ${now} WHERE "id" IN (${Prisma.join([...byConnection.keys()])})`;
+  // "Last event received" needs no finer grain than a second; skipping the rest saves a statement per batch.
+  const stale = [...byConnection.keys()].filter((id) => now.getTime() - (lastEventWrittenAt.get(id) ?? 0) >= LAST_EVENT_PRECISION_MS);
+  if (stale.length > 0) {
+    await tx.$executeRaw`UPDATE "HaloConnection" SET "lastEventAt" = ${now} WHERE "id" IN (${Prisma.join(stale)})`;
+    for (const id of stale) lastEventWrittenAt.set(id, now.getTime());
   }
   return outcomes;
 }

@@ -174,11 +174,11 @@ describe("stored deliveries", () => {
     }
   });
 
-  it("updates the connection's last event time", async () => {
+  it("updates the connection's last event time (to the second)", async () => {
     const before = new Date();
     await postDelivery(connectionId, haloPayload({ ticketId: 50 }), { authorization });
     const connection = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
-    expect(connection.lastEventAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 5);
+    expect(connection.lastEventAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1_000);
   });
 });
 
