@@ -53,6 +53,8 @@ export function useSaveMapping(onOutcome: (outcome: { ok: boolean; message: stri
     onError: (error, _request, context) => {
       if (context?.previous) queryClient.setQueryData(mappingQueryKey, context.previous);
       onOutcome({ ok: false, message: `Not saved: ${error.message} Your change was undone.` });
+      // Another save may have landed meanwhile; the server's state is the truth.
+      void queryClient.invalidateQueries({ queryKey: mappingQueryKey });
     },
     onSuccess: (snapshot, request) => {
       // A later save still in flight has its own optimistic state; its answer will bring the final snapshot.

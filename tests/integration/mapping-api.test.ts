@@ -144,6 +144,10 @@ describe("mapping API", () => {
     expect((await GET(await requestAs(people.manager.id, "/api/halo/mapping"))).status).toBe(403);
     expect((await refresh(await requestAs(people.manager.id, "/api/halo/refresh", { method: "POST" }))).status).toBe(403);
     expect((await getAudit(await requestAs(people.manager.id, "/api/audit"))).status).toBe(403);
+    const managerCreates = await createUser(
+      await requestAs(people.manager.id, "/api/halo/mapping/users", { method: "POST", json: { haloAgentId: 9, name: "Luis", email: "luis@acme.example", role: "admin" } }),
+    );
+    expect(managerCreates.status).toBe(403);
     expect(await mappingRows()).toEqual(before);
   });
 });
