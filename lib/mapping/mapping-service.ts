@@ -1,4 +1,5 @@
 import "server-only";
+import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import { Prisma, type HaloAgent } from "@prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
@@ -172,6 +173,7 @@ export async function saveMappingChanges(actor: Actor, input: MappingSaveInput):
     if (isUniqueViolation(error)) throw userConflict();
     throw error;
   }
+  invalidateIngestConnection();
   return loadMappingSnapshot(actor.organizationId);
 }
 
@@ -209,5 +211,6 @@ export async function createUserFromAgent(
     }
     throw error;
   }
+  invalidateIngestConnection();
   return { user: created, snapshot: await loadMappingSnapshot(actor.organizationId) };
 }

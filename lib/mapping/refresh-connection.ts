@@ -1,4 +1,5 @@
 import "server-only";
+import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
@@ -170,5 +171,6 @@ async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  invalidateIngestConnection();
   return { agents: summary, webhook: replacement ? "re-registered" : "kept", checkedAt: checkedAt.toISOString(), warnings };
 }
