@@ -102,7 +102,7 @@ type DeliveryRow = {
 
 /*
  * Plain SQL (portable between SQLite and PostgreSQL) rather than Prisma's query builder: on this path each builder
- * call costs about a millisecond, and a batch needs six statements whatever its size.
+ * call costs about a millisecond, and a batch needs four statements whatever its size.
  */
 async function writeBatch(tx: Prisma.TransactionClient, batch: Job[]): Promise<Array<StoredOutcome | undefined>> {
   const now = new Date();
@@ -112,24 +112,28 @@ async function writeBatch(tx: Prisma.TransactionClient, batch: Job[]): Promise<A
   const perConnection = (build: (connectionId: string, jobs: DeliveryJob[]) => Prisma.Sql) =>
     Prisma.join([...byConnection].map(([connectionId, jobs]) => build(connectionId, jobs)), " OR ");
 
-  const [known, states] = deliveryJobs.length
-    ? [
-        await tx.$queryRaw<Array<{ connectionId: string; haloDeliveryId: string }>>`
-          SELECT "connectionId", "haloDeliveryId" FROM "WebhookDelivery" WHERE ${perConnection(
-            (connectionId, jobs) =>
-              Prisma.sql`("connectionId" = ${connectionId} AND "haloDeliveryId" IN (${Prisma.join(jobs.map((job) => job.delivery.deliveryId))}))`,
-          )}`,
-        await tx.$queryRaw<Array<{ connectionId: string; ticketId: number; statusId: number | null; agentId: number | null }>>`
-          SELECT "connectionId", "ticketId", "statusId", "agentId" FROM "TicketState" WHERE ${perConnection(
-            (connectionId, jobs) =>
-              Prisma.sql`("connectionId" = ${connectionId} AND "ticketId" IN (${Prisma.join([...new Set(jobs.map((job) => job.delivery.ticketId))])}))`,
-          )}`,
-      ]
-    : [[], []];
+  // One read for both facts the batch needs: which deliveries were seen before, and the tickets' last known state.
+  type Known = { kind: string; connectionId: string; deliveryId: string | null; ticketId: number | bigint | null; statusId: number | bigint | null; agentId: number | bigint | null };
+  const known = deliveryJobs.length
+    ? await tx.$queryRaw<Known[]>`
+        SELECT 'delivery' AS "kind", "connectionId", "haloDeliveryId" AS "deliveryId", NULL AS "ticketId", NULL AS "statusId", NULL AS "agentId"
+        FROM "WebhookDelivery" WHERE ${perConnection(
+          (connectionId, jobs) =>
+            Prisma.sql`("connectionId" = ${connectionId} AND "haloDeliveryId" IN (${Prisma.join(jobs.map((job) => job.delivery.deliveryId))}))`,
+        )}
+        UNION ALL
+        SELECT 'ticket', "connectionId", NULL, "ticketId", "statusId", "agentId"
+        FROM "TicketState" WHERE ${perConnection(
+          (connectionId, jobs) =>
+            Prisma.sql`("connectionId" = ${connectionId} AND "ticketId" IN (${Prisma.join([...new Set(jobs.map((job) => job.delivery.ticketId))])}))`,
+        )}`
+    : [];
 
-  const seen = new Set(known.map((row) => `${row.connectionId}:${row.haloDeliveryId}`));
+  const seen = new Set(known.filter((row) => row.kind === "delivery").map((row) => `${row.connectionId}:${row.deliveryId}`));
   const ticketStates = new Map<string, HaloTicketState>(
-    states.map((row) => [`${row.connectionId}:${Number(row.ticketId)}`, { statusId: nullableNumber(row.statusId), agentId: nullableNumber(row.agentId) }]),
+    known
+      .filter((row) => row.kind === "ticket")
+      .map((row) => [`${row.connectionId}:${Number(row.ticketId)}`, { statusId: nullableNumber(row.statusId), agentId: nullableNumber(row.agentId) }]),
   );
   const changedStates = new Set<string>();
   const deliveryRows: DeliveryRow[] = [];
