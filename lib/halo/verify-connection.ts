@@ -176,6 +176,9 @@ function describeFailure(error: unknown, context: FailureContext): Omit<Failure,
       case "timeout":
         return `${host} didn't answer within ${Math.round(context.timeoutMs / 100) / 10} seconds. Check the address, or try again in a minute if Halo is busy.`;
       case "tls_error":
+        if (error.lowLevelCode === "ERR_SSL_WRONG_VERSION_NUMBER") {
+          return `${host} does not speak HTTPS on this port. Check the port in the address; Halo must be reached over https://.`;
+        }
         return `The secure connection to ${host} failed: its certificate isn't trusted or doesn't match the address${error.lowLevelCode ? ` (${error.lowLevelCode})` : ""}. Halo needs a valid HTTPS certificate for this address; ask whoever runs the server to fix it.`;
       case "network_error":
         return `The connection to ${host} broke off before Halo answered. Check the address and try again.`;

@@ -175,6 +175,12 @@ describe("verifyHaloConnection against the simulator", () => {
     expect(steps).toEqual(["reach:running", "reach:failed"]);
   });
 
+  it("says when https is typed for a server that only speaks http", async () => {
+    const { result } = await verify({ tenantUrl: sim.url.replace("http://", "https://") });
+    expect(result).toMatchObject({ ok: false, step: "reach", code: "tls_error" });
+    expect(!result.ok && result.message).toBe(`127.0.0.1:${sim.port} does not speak HTTPS on this port. Check the port in the address; Halo must be reached over https://.`);
+  });
+
   it("says when the tenant does not answer in time", async () => {
     sim.addFault({ pathPrefix: "/api/authinfo", kind: "slow", delayMs: 3_000 });
     const started = Date.now();
