@@ -63,6 +63,7 @@ async function connectWorkspace() {
   });
   expect(response.status).toBe(200);
   webhookId = ((await response.json()) as { id: string }).id;
+  await testDb.haloConnection.update({ where: { id: connection.id }, data: { webhookId } });
   return { connection, authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`, jordanId: idOf(JORDAN.email) };
 }
 

@@ -40,7 +40,7 @@ export function HealthPanel() {
   return (
     <Card>
       <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-6">
-        <h2 className="text-sm font-semibold text-slate-900">Connection health</h2>
+        <h2 className="text-base font-semibold text-slate-900">Connection health</h2>
         {health ? <Badge tone={badge.tone}>{badge.label}</Badge> : null}
       </div>
       {query.isPending ? (
