@@ -6,7 +6,7 @@ import {
   resolveAllowedAddresses,
   systemResolver,
 } from "./address-guard";
-import { HaloError } from "./errors";
+import { haloErrorFrom } from "./test-support/halo-error-from";
 
 const publicOnly = { allowPrivateNetwork: false };
 const privateAllowed = { allowPrivateNetwork: true };
@@ -99,16 +99,6 @@ function fakeResolver(records: Record<string, string[]>): HostResolver & { calls
   return Object.assign(resolver, { calls });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
-}
-
 describe("resolveAllowedAddresses", () => {
   const resolver = fakeResolver({
     "acme.example.com": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
@@ -127,7 +117,7 @@ describe("resolveAllowedAddresses", () => {
   });
 
   it("refuses a name that resolves to a private address", async () => {
-    const error = await rejection(resolveAllowedAddresses("halo.rebind.example", publicOnly, resolver));
+    const error = await haloErrorFrom(resolveAllowedAddresses("halo.rebind.example", publicOnly, resolver));
     expect(error.code).toBe("address_blocked");
     expect(error.address).toBe("10.0.0.5");
     expect(error.message).toBe(
@@ -142,35 +132,35 @@ describe("resolveAllowedAddresses", () => {
   });
 
   it("refuses a name with one private record among public ones", async () => {
-    expect((await rejection(resolveAllowedAddresses("mixed.example", publicOnly, resolver))).address).toBe("192.168.0.10");
+    expect((await haloErrorFrom(resolveAllowedAddresses("mixed.example", publicOnly, resolver))).address).toBe("192.168.0.10");
   });
 
   it("refuses a name pointing at cloud metadata even when private networks are allowed", async () => {
-    expect((await rejection(resolveAllowedAddresses("metadata.example", privateAllowed, resolver))).code).toBe(
+    expect((await haloErrorFrom(resolveAllowedAddresses("metadata.example", privateAllowed, resolver))).code).toBe(
       "address_blocked",
     );
   });
 
   it("refuses a name resolving to an IPv4-mapped private address", async () => {
-    expect((await rejection(resolveAllowedAddresses("mapped.example", publicOnly, resolver))).address).toBe("10.0.0.1");
+    expect((await haloErrorFrom(resolveAllowedAddresses("mapped.example", publicOnly, resolver))).address).toBe("10.0.0.1");
   });
 
   it("reports unknown names and names without addresses as DNS failures", async () => {
-    const unknown = await rejection(resolveAllowedAddresses("nope.example", publicOnly, resolver));
+    const unknown = await haloErrorFrom(resolveAllowedAddresses("nope.example", publicOnly, resolver));
     expect(unknown).toMatchObject({ code: "dns_not_found", lowLevelCode: "ENOTFOUND" });
-    expect((await rejection(resolveAllowedAddresses("empty.example", publicOnly, resolver))).code).toBe("dns_not_found");
+    expect((await haloErrorFrom(resolveAllowedAddresses("empty.example", publicOnly, resolver))).code).toBe("dns_not_found");
   });
 
   it("judges IP literals without asking DNS", async () => {
     const spy = fakeResolver({});
-    expect((await rejection(resolveAllowedAddresses("2130706433", publicOnly, spy))).address).toBe("127.0.0.1");
-    expect((await rejection(resolveAllowedAddresses("[::ffff:127.0.0.1]", publicOnly, spy))).address).toBe("127.0.0.1");
+    expect((await haloErrorFrom(resolveAllowedAddresses("2130706433", publicOnly, spy))).address).toBe("127.0.0.1");
+    expect((await haloErrorFrom(resolveAllowedAddresses("[::ffff:127.0.0.1]", publicOnly, spy))).address).toBe("127.0.0.1");
     await expect(resolveAllowedAddresses("8.8.8.8", publicOnly, spy)).resolves.toEqual([{ address: "8.8.8.8", family: 4 }]);
     expect(spy.calls).toEqual([]);
   });
 
   it("refuses localhost through the system resolver", async () => {
-    const error = await rejection(resolveAllowedAddresses("localhost", publicOnly, systemResolver));
+    const error = await haloErrorFrom(resolveAllowedAddresses("localhost", publicOnly, systemResolver));
     expect(error.code).toBe("address_blocked");
     expect(["127.0.0.1", "::1"]).toContain(error.address);
   });
@@ -179,7 +169,7 @@ describe("resolveAllowedAddresses", () => {
     const broken: HostResolver = vi.fn(async () => {
       throw Object.assign(new Error("boom"), { code: "ESERVFAIL" });
     });
-    expect(await rejection(resolveAllowedAddresses("x.example", publicOnly, broken))).toMatchObject({
+    expect(await haloErrorFrom(resolveAllowedAddresses("x.example", publicOnly, broken))).toMatchObject({
       code: "network_error",
       lowLevelCode: "ESERVFAIL",
     });

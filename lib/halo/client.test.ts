@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HaloClient } from "./client";
-import { HaloError } from "./errors";
 import { type LocalServer, sendJson, startLocalServer } from "./test-support/local-server";
+import { haloErrorFrom } from "./test-support/halo-error-from";
 
 const SECRET = "client-secret-9f8e7d6c5b4a";
 type Reply = { status: number; body?: string; headers?: Record<string, string> };
@@ -51,16 +51,6 @@ function makeClient(clock = { now: Date.parse("2026-01-01T00:00:00Z") }, sleeps:
   return client;
 }
 
-async function failure(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
-}
-
 const apiRequests = () => server.requests.filter((r) => r.url.startsWith("/api/"));
 const tokenRequests = () => server.requests.filter((r) => r.url === "/auth/token");
 
@@ -93,7 +83,7 @@ describe("HaloClient", () => {
 
   it("gives up after a second 401", async () => {
     apiReplies = [{ status: 401 }, { status: 401 }, { status: 200, body: "{}" }];
-    const error = await failure(makeClient().get("Agent"));
+    const error = await haloErrorFrom(makeClient().get("Agent"));
     expect(error).toMatchObject({ code: "unauthorized", status: 401 });
     expect(apiRequests()).toHaveLength(2);
   });
@@ -109,7 +99,7 @@ describe("HaloClient", () => {
   it("backs off exponentially without Retry-After and stops after the last attempt", async () => {
     const sleeps: number[] = [];
     apiReplies = Array.from({ length: 4 }, () => ({ status: 429 }));
-    const error = await failure(makeClient(undefined, sleeps).get("Agent"));
+    const error = await haloErrorFrom(makeClient(undefined, sleeps).get("Agent"));
     expect(error).toMatchObject({ code: "rate_limited", status: 429 });
     expect(sleeps).toEqual([2_000, 4_000, 8_000]);
     expect(apiRequests()).toHaveLength(4);
@@ -121,12 +111,12 @@ describe("HaloClient", () => {
     [500, "http_error", "Halo answered GET /api/Agent with HTTP 500."],
   ])("maps HTTP %i to %s", async (status, code, message) => {
     apiReplies = [{ status }];
-    expect(await failure(makeClient().get("Agent"))).toMatchObject({ code, status, message });
+    expect(await haloErrorFrom(makeClient().get("Agent"))).toMatchObject({ code, status, message });
   });
 
   it("quotes Halo's error message without the secret", async () => {
     apiReplies = [{ status: 400, body: JSON.stringify({ errorMessage: `CODE:APP03/2 bad ${SECRET}` }) }];
-    const error = await failure(makeClient().get("Agent"));
+    const error = await haloErrorFrom(makeClient().get("Agent"));
     expect(error.message).toBe("Halo answered GET /api/Agent with HTTP 400. Halo said: “CODE:APP03/2 bad [redacted]”");
   });
 
@@ -139,6 +129,6 @@ describe("HaloClient", () => {
 
   it("refuses a 2xx that is not JSON", async () => {
     apiReplies = [{ status: 200, body: "<html>login</html>" }];
-    expect((await failure(makeClient().get("Agent"))).code).toBe("bad_response");
+    expect((await haloErrorFrom(makeClient().get("Agent"))).code).toBe("bad_response");
   });
 });

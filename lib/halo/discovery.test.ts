@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { discoverHaloEndpoints } from "./discovery";
-import { HaloError } from "./errors";
 import { GuardedFetcher } from "./guarded-fetch";
 import { type LocalServer, sendJson, startLocalServer } from "./test-support/local-server";
+import { haloErrorFrom } from "./test-support/halo-error-from";
 
 type Handler = Parameters<typeof startLocalServer>[0];
 let tenantHandler: Handler = (_req, res) => sendJson(res, 404, undefined);
@@ -25,16 +25,6 @@ afterAll(async () => {
   await tenant.close();
   await authServer.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
-}
 
 describe("discoverHaloEndpoints", () => {
   it("uses the tenant's own auth server without a tenant parameter", async () => {
@@ -83,7 +73,7 @@ describe("discoverHaloEndpoints", () => {
       res.writeHead(404, { "content-type": "text/html" });
       res.end("<h1>Not Found</h1>");
     };
-    const error = await failure(discoverHaloEndpoints(tenant.url, fetcher));
+    const error = await haloErrorFrom(discoverHaloEndpoints(tenant.url, fetcher));
     expect(error.code).toBe("not_halo");
     expect(error.message).toBe(
       `127.0.0.1:${tenant.port} answered, but not like a Halo tenant (/api/authinfo: HTTP 404, /auth/token: HTTP 404).`,
@@ -93,13 +83,13 @@ describe("discoverHaloEndpoints", () => {
   it("does not take a 200 HTML page or JSON without auth_url for Halo", async () => {
     tenantHandler = (req, res) =>
       req.url === "/api/authinfo" ? sendJson(res, 200, { hello: "world" }) : sendJson(res, 200, { error: "nope" });
-    expect((await failure(discoverHaloEndpoints(tenant.url, fetcher))).code).toBe("not_halo");
+    expect((await haloErrorFrom(discoverHaloEndpoints(tenant.url, fetcher))).code).toBe("not_halo");
   });
 
   it("reports reaching the tenant once", async () => {
     tenantHandler = (_req, res) => sendJson(res, 404, undefined);
     let reached = 0;
-    await failure(discoverHaloEndpoints(tenant.url, fetcher, { onReached: () => reached++ }));
+    await haloErrorFrom(discoverHaloEndpoints(tenant.url, fetcher, { onReached: () => reached++ }));
     expect(reached).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import type { HostResolver, NetworkPolicy } from "./address-guard";
 import { HaloError } from "./errors";
 import { GuardedFetcher, type GuardedRequest, toHaloError } from "./guarded-fetch";
 import { type LocalServer, startLocalServer } from "./test-support/local-server";
+import { haloErrorFrom } from "./test-support/halo-error-from";
 
 const lab: NetworkPolicy = { allowPrivateNetwork: true, requireHttps: false };
 const production: NetworkPolicy = { allowPrivateNetwork: false, requireHttps: true };
@@ -33,16 +34,6 @@ function fetcher(policy: NetworkPolicy, options: { timeoutMs?: number; maxBodyBy
   const created = new GuardedFetcher({ policy, resolve, ...options });
   fetchers.push(created);
   return created;
-}
-
-async function failure(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
 }
 
 beforeAll(async () => {
@@ -107,7 +98,7 @@ describe("GuardedFetcher: addresses", () => {
 
   it("refuses a name that resolves to loopback when private networks are not allowed", async () => {
     const before = server.requests.length;
-    const error = await failure(
+    const error = await haloErrorFrom(
       fetcher({ allowPrivateNetwork: false, requireHttps: false }).fetch({ url: `http://halo.test:${server.port}/echo` }),
     );
     expect(error.code).toBe("address_blocked");
@@ -118,20 +109,20 @@ describe("GuardedFetcher: addresses", () => {
   it("refuses IP literals in every spelling", async () => {
     const guarded = fetcher({ allowPrivateNetwork: false, requireHttps: false });
     for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "[::ffff:127.0.0.1]", "[::1]"]) {
-      expect((await failure(guarded.fetch({ url: `http://${host}:${server.port}/echo` }))).code).toBe("address_blocked");
+      expect((await haloErrorFrom(guarded.fetch({ url: `http://${host}:${server.port}/echo` }))).code).toBe("address_blocked");
     }
   });
 
   it("refuses plain http when https is required, before connecting", async () => {
     const before = server.requests.length;
-    const error = await failure(fetcher(production).fetch({ url: `http://halo.test:${server.port}/echo` }));
+    const error = await haloErrorFrom(fetcher(production).fetch({ url: `http://halo.test:${server.port}/echo` }));
     expect(error.code).toBe("insecure_url");
     expect(server.requests.length).toBe(before);
   });
 
   it("refuses schemes other than http and https", async () => {
-    expect((await failure(fetcher(lab).fetch({ url: "ftp://halo.test/x" }))).code).toBe("insecure_url");
-    expect((await failure(fetcher(lab).fetch({ url: "file:///etc/passwd" }))).code).toBe("insecure_url");
+    expect((await haloErrorFrom(fetcher(lab).fetch({ url: "ftp://halo.test/x" }))).code).toBe("insecure_url");
+    expect((await haloErrorFrom(fetcher(lab).fetch({ url: "file:///etc/passwd" }))).code).toBe("insecure_url");
   });
 });
 
@@ -143,18 +134,18 @@ describe("GuardedFetcher: redirects", () => {
   });
 
   it("gives up after the third redirect", async () => {
-    expect((await failure(fetcher(lab).fetch({ url: `${server.url}/chain/3` }))).code).toBe("too_many_redirects");
+    expect((await haloErrorFrom(fetcher(lab).fetch({ url: `${server.url}/chain/3` }))).code).toBe("too_many_redirects");
   });
 
   it("re-checks the address of every hop", async () => {
     const to = encodeURIComponent("http://metadata.test/latest/meta-data/");
-    const error = await failure(fetcher(lab).fetch({ url: `${server.url}/redirect?to=${to}` }));
+    const error = await haloErrorFrom(fetcher(lab).fetch({ url: `${server.url}/redirect?to=${to}` }));
     expect(error).toMatchObject({ code: "address_blocked", address: "169.254.169.254" });
   });
 
   it("re-checks the scheme of every hop", async () => {
     const to = encodeURIComponent("gopher://halo.test/");
-    expect((await failure(fetcher(lab).fetch({ url: `${server.url}/redirect?to=${to}` }))).code).toBe("insecure_url");
+    expect((await haloErrorFrom(fetcher(lab).fetch({ url: `${server.url}/redirect?to=${to}` }))).code).toBe("insecure_url");
   });
 
   it("drops the Authorization header when a redirect leaves the origin", async () => {
@@ -195,7 +186,7 @@ describe("GuardedFetcher: redirects", () => {
 
   it("refuses to carry a body to another origin on 307", async () => {
     const before = other.requests.length;
-    const error = await failure(
+    const error = await haloErrorFrom(
       fetcher(lab).fetch({
         url: `${server.url}/redirect?status=307&to=${encodeURIComponent("OTHER/token")}`,
         method: "POST",
@@ -211,7 +202,7 @@ describe("GuardedFetcher: redirects", () => {
 describe("GuardedFetcher: failures", () => {
   it("times out a slow answer", async () => {
     const started = Date.now();
-    const error = await failure(fetcher(lab, { timeoutMs: 200 }).fetch({ url: `${server.url}/slow` }));
+    const error = await haloErrorFrom(fetcher(lab, { timeoutMs: 200 }).fetch({ url: `${server.url}/slow` }));
     expect(error.code).toBe("timeout");
     expect(error.message).toBe(`127.0.0.1:${server.port} did not answer within 0.2 seconds.`);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -220,22 +211,22 @@ describe("GuardedFetcher: failures", () => {
   it("reports a refused connection", async () => {
     const closed = await startLocalServer(() => undefined);
     await closed.close();
-    const error = await failure(fetcher(lab).fetch({ url: `${closed.url}/` }));
+    const error = await haloErrorFrom(fetcher(lab).fetch({ url: `${closed.url}/` }));
     expect(error).toMatchObject({ code: "connection_refused", lowLevelCode: "ECONNREFUSED" });
   });
 
   it("reports an unknown name", async () => {
-    expect((await failure(fetcher(lab).fetch({ url: "http://unknown.test/" }))).code).toBe("dns_not_found");
+    expect((await haloErrorFrom(fetcher(lab).fetch({ url: "http://unknown.test/" }))).code).toBe("dns_not_found");
   });
 
   it("refuses a body larger than the limit", async () => {
-    expect((await failure(fetcher(lab, { maxBodyBytes: 100 }).fetch({ url: `${server.url}/big` }))).code).toBe(
+    expect((await haloErrorFrom(fetcher(lab, { maxBodyBytes: 100 }).fetch({ url: `${server.url}/big` }))).code).toBe(
       "bad_response",
     );
   });
 
   it("reports https spoken to a plain http port as a TLS error", async () => {
-    const error = await failure(fetcher(lab).fetch({ url: `https://127.0.0.1:${server.port}/` }));
+    const error = await haloErrorFrom(fetcher(lab).fetch({ url: `https://127.0.0.1:${server.port}/` }));
     expect(error.code).toBe("tls_error");
   });
 });
@@ -262,7 +253,7 @@ describe.skipIf(!certificate)("GuardedFetcher: TLS", () => {
   it("refuses a self-signed certificate", async () => {
     const tlsServer = await startLocalServer((_req, res) => void res.end("ok"), certificate!);
     try {
-      const error = await failure(fetcher(lab).fetch({ url: `https://halo.test:${tlsServer.port}/` }));
+      const error = await haloErrorFrom(fetcher(lab).fetch({ url: `https://halo.test:${tlsServer.port}/` }));
       expect(error).toMatchObject({ code: "tls_error", lowLevelCode: "DEPTH_ZERO_SELF_SIGNED_CERT" });
     } finally {
       await tlsServer.close();

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HaloError } from "./errors";
 import { GuardedFetcher } from "./guarded-fetch";
 import { type LocalServer, sendJson, startLocalServer } from "./test-support/local-server";
 import { TokenClient } from "./token-client";
+import { haloErrorFrom } from "./test-support/halo-error-from";
 
 const SECRET = "super-secret-value-0123456789";
 
@@ -47,16 +47,6 @@ function client(clock: { now: number }, sleeps: number[] = []): TokenClient {
       sleeps.push(ms);
     },
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
 }
 
 describe("TokenClient", () => {
@@ -132,7 +122,7 @@ describe("TokenClient", () => {
 
   it("maps invalid_client and never repeats the secret", async () => {
     replies = [{ status: 401, body: { error: "invalid_client", error_description: `bad secret ${SECRET}` } }];
-    const error = await failure(client({ now: 0 }).getToken());
+    const error = await haloErrorFrom(client({ now: 0 }).getToken());
     expect(error).toMatchObject({ code: "invalid_client", status: 401, oauthError: "invalid_client" });
     expect(error.message).toBe("Halo rejected the client ID or secret (invalid_client). Halo said: “bad secret [redacted]”");
     expect(JSON.stringify(error)).not.toContain(SECRET);
@@ -140,12 +130,12 @@ describe("TokenClient", () => {
 
   it("treats a bare 401 as invalid_client", async () => {
     replies = [{ status: 401 }];
-    expect((await failure(client({ now: 0 }).getToken())).code).toBe("invalid_client");
+    expect((await haloErrorFrom(client({ now: 0 }).getToken())).code).toBe("invalid_client");
   });
 
   it("maps invalid_scope", async () => {
     replies = [{ status: 400, body: { error: "invalid_scope", error_description: "The specified scope is not allowed." } }];
-    expect(await failure(client({ now: 0 }).getToken())).toMatchObject({ code: "invalid_scope", status: 400 });
+    expect(await haloErrorFrom(client({ now: 0 }).getToken())).toMatchObject({ code: "invalid_scope", status: 400 });
   });
 
   it("waits out a 429 with Retry-After, then succeeds", async () => {
@@ -159,20 +149,20 @@ describe("TokenClient", () => {
   it("gives up on 429 after the last attempt", async () => {
     replies = Array.from({ length: 4 }, () => ({ status: 429, headers: { "retry-after": "600" } }));
     const sleeps: number[] = [];
-    const error = await failure(client({ now: 0 }, sleeps).getToken());
+    const error = await haloErrorFrom(client({ now: 0 }, sleeps).getToken());
     expect(error).toMatchObject({ code: "rate_limited", retryAfterMs: 600_000 });
     expect(sleeps).toEqual([30_000, 30_000, 30_000]);
   });
 
   it("rejects a 200 without an access token", async () => {
     replies = [{ status: 200, body: { token_type: "Bearer" } }];
-    expect((await failure(client({ now: 0 }).getToken())).code).toBe("bad_response");
+    expect((await haloErrorFrom(client({ now: 0 }).getToken())).code).toBe("bad_response");
   });
 
   it("does not cache failures", async () => {
     replies = [{ status: 500, body: { error: "server_error" } }];
     const tokens = client({ now: 0 });
-    expect((await failure(tokens.getToken())).code).toBe("http_error");
+    expect((await haloErrorFrom(tokens.getToken())).code).toBe("http_error");
     expect((await tokens.getToken()).accessToken).toMatch(/^token-/);
   });
 });

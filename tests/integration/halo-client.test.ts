@@ -5,11 +5,11 @@ import type { NetworkPolicy } from "@/lib/halo/address-guard";
 import { listHaloAgents } from "@/lib/halo/agents";
 import { HaloClient, type HaloClientOptions } from "@/lib/halo/client";
 import { discoverHaloEndpoints } from "@/lib/halo/discovery";
-import { HaloError } from "@/lib/halo/errors";
 import { GuardedFetcher } from "@/lib/halo/guarded-fetch";
 import { realSleep } from "@/lib/halo/retry-policy";
 import { REQUIRED_HALO_SCOPES } from "@/lib/halo/scopes";
 import { listHaloStatuses } from "@/lib/halo/statuses";
+import { haloErrorFrom } from "@/lib/halo/test-support/halo-error-from";
 
 const lab: NetworkPolicy = { allowPrivateNetwork: true, requireHttps: false };
 const demo = loadDemoTenantConfig();
@@ -48,16 +48,6 @@ function client(overrides: Partial<HaloClientOptions> = {}): HaloClient {
 }
 
 const requestsTo = (pathStart: string) => log.filter((line) => line.split(" ")[1]?.startsWith(pathStart));
-
-async function failure(promise: Promise<unknown>): Promise<HaloError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HaloError) return error;
-    throw error;
-  }
-  throw new Error("expected a HaloError");
-}
 
 describe("HaloClient against the simulator", () => {
   it("lists agents (disabled and API agents included, Unassigned left out) and statuses", async () => {
@@ -130,7 +120,7 @@ describe("HaloClient against the simulator", () => {
         sleeps.push(ms);
       },
     });
-    const error = await failure(halo.get("Agent"));
+    const error = await haloErrorFrom(halo.get("Agent"));
     expect(error.code).toBe("rate_limited");
     expect(error.retryAfterMs).toBeGreaterThan(100_000);
     expect(sleeps).toEqual([20, 20]);
@@ -139,20 +129,20 @@ describe("HaloClient against the simulator", () => {
   it("maps simulator faults to typed errors", async () => {
     const halo = client();
     sim.addFault({ pathPrefix: "/api/Status", kind: "error500", count: 1 });
-    expect(await failure(halo.get("Status"))).toMatchObject({ code: "http_error", status: 500 });
+    expect(await haloErrorFrom(halo.get("Status"))).toMatchObject({ code: "http_error", status: 500 });
     sim.addFault({ pathPrefix: "/api/Status", kind: "drop", count: 1 });
-    expect((await failure(halo.get("Status"))).code).toBe("network_error");
+    expect((await haloErrorFrom(halo.get("Status"))).code).toBe("network_error");
     sim.addFault({ pathPrefix: "/api/Status", kind: "slow", delayMs: 2_000, count: 1 });
     const slow = client({ timeoutMs: 200 });
-    expect((await failure(slow.get("Status"))).code).toBe("timeout");
+    expect((await haloErrorFrom(slow.get("Status"))).code).toBe("timeout");
     expect(await halo.get("Status")).toHaveLength(6);
   });
 
   it("reports a missing scope as forbidden and an unknown agent as not found", async () => {
     sim.updateConfig({ scopes: ["read:customers"] });
     const halo = client();
-    expect((await failure(halo.get("Status"))).code).toBe("forbidden");
-    expect((await failure(halo.get("Agent/999"))).code).toBe("not_found");
+    expect((await haloErrorFrom(halo.get("Status"))).code).toBe("forbidden");
+    expect((await haloErrorFrom(halo.get("Agent/999"))).code).toBe("not_found");
   });
 
   it("discovers the simulator's endpoints", async () => {
