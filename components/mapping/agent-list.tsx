@@ -1,13 +1,12 @@
 "use client";
 
 import { useDraggable } from "@dnd-kit/core";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import type { MappingAgentView, MappingSuggestionView } from "@/lib/mapping/mapping-changes";
 import { AGENT_GROUP_LABELS, type AgentListRow } from "./mapping-view";
+import { VirtualList } from "./virtual-list";
 
 export type AgentAction = "select" | "accept" | "reject" | "unmap" | "ignore" | "unignore" | "create";
 
@@ -21,55 +20,30 @@ interface AgentListProps {
 const MAPPED_BY_LABELS = { email: "matched by email", suggestion: "accepted suggestion", manual: "mapped by hand" } as const;
 
 export function AgentList({ rows, userNames, selectedAgentId, onAction }: AgentListProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (rows[index]?.kind === "header" ? 36 : 96),
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row?.kind === "agent" ? `agent-${row.agent.haloAgentId}` : `header-${row?.group}`;
-    },
-    overscan: 8,
-  });
-
-  if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No agents match.</p>;
-  }
-
   return (
-    <div ref={scrollRef} className="h-[34rem] overflow-auto rounded-lg bg-slate-50 ring-1 ring-slate-200" data-testid="agent-list">
-      <ul aria-label="Halo agents" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
-          return (
-            <li
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className="absolute inset-x-0 top-0 px-2 pt-2"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === "header" ? (
-                <h4 className="px-1 pt-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                  {AGENT_GROUP_LABELS[row.group]} <span className="font-normal">({row.count})</span>
-                </h4>
-              ) : (
-                <AgentCard
-                  agent={row.agent}
-                  suggestion={row.suggestion}
-                  userNames={userNames}
-                  selected={row.agent.haloAgentId === selectedAgentId}
-                 
-                  onAction={onAction}
-                />
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+    <VirtualList
+      items={rows}
+      label="Halo agents"
+      testId="agent-list"
+      emptyMessage="No agents match."
+      estimateSize={(row) => (row.kind === "header" ? 36 : 96)}
+      itemKey={(row) => (row.kind === "agent" ? `agent-${row.agent.haloAgentId}` : `header-${row.group}`)}
+      renderItem={(row) =>
+        row.kind === "header" ? (
+          <h4 className="px-1 pt-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {AGENT_GROUP_LABELS[row.group]} <span className="font-normal">({row.count})</span>
+          </h4>
+        ) : (
+          <AgentCard
+            agent={row.agent}
+            suggestion={row.suggestion}
+            userNames={userNames}
+            selected={row.agent.haloAgentId === selectedAgentId}
+            onAction={onAction}
+          />
+        )
+      }
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { ApiRequestError } from "@/lib/api/client-fetch";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { createUserFromAgentSchema, type MappingAgentView, type MappingUserView } from "@/lib/mapping/mapping-changes";
 import { useCreateUserFromAgent } from "./use-mapping";
+import { fieldErrorsOf } from "@/lib/forms/form-state";
 
 interface CreateUserDialogProps {
   agent: MappingAgentView;
@@ -34,9 +35,7 @@ export function CreateUserDialog({ agent, onClose, onCreated }: CreateUserDialog
     const form = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = createUserFromAgentSchema.safeParse({ ...form, haloAgentId: agent.haloAgentId });
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= issue.message;
-      setErrors(next);
+      setErrors(fieldErrorsOf(parsed.error));
       return;
     }
     setErrors({});

@@ -1,12 +1,11 @@
 "use client";
 
 import { useDndContext, useDroppable } from "@dnd-kit/core";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import type { MappingAgentView, MappingUserView } from "@/lib/mapping/mapping-changes";
+import { VirtualList } from "./virtual-list";
 
 interface UserListProps {
   users: MappingUserView[];
@@ -17,39 +16,18 @@ interface UserListProps {
 }
 
 export function UserList({ users, agentByUser, selectedAgent, onChoose }: UserListProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
-  const virtualizer = useVirtualizer({
-    count: users.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 72,
-    getItemKey: (index) => users[index]?.id ?? index,
-    overscan: 8,
-  });
-
-  if (users.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No users match.</p>;
-  }
-
   return (
-    <div ref={scrollRef} className="h-[34rem] overflow-auto rounded-lg bg-slate-50 ring-1 ring-slate-200" data-testid="user-list">
-      <ul aria-label="WorkSights users" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const user = users[item.index]!;
-          return (
-            <li
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className="absolute inset-x-0 top-0 px-2 pt-2"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <UserCard user={user} agent={agentByUser.get(user.id) ?? null} selectedAgent={selectedAgent} onChoose={onChoose} />
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+    <VirtualList
+      items={users}
+      label="WorkSights users"
+      testId="user-list"
+      emptyMessage="No users match."
+      estimateSize={() => 72}
+      itemKey={(user) => user.id}
+      renderItem={(user) => (
+        <UserCard user={user} agent={agentByUser.get(user.id) ?? null} selectedAgent={selectedAgent} onChoose={onChoose} />
+      )}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, Select, TextInput } from "@/components/ui/field";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { teamMemberCreateSchema, type TeamMemberCreateInput } from "@/lib/team/schemas";
+import { fieldErrorsOf } from "@/lib/forms/form-state";
 
 type Props = {
   idPrefix: string;
@@ -26,9 +27,7 @@ export function MemberForm({ idPrefix, initial, submitLabel, busy, serverFieldEr
     const form = new FormData(event.currentTarget);
     const parsed = teamMemberCreateSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= issue.message;
-      setErrors(next);
+      setErrors(fieldErrorsOf(parsed.error));
       return;
     }
     setErrors({});
