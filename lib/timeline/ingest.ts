@@ -5,6 +5,7 @@ import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
 import { ingestConnection } from "./ingest-context";
 import { storeDelivery, storeRejection } from "./ingest-writer";
 import { readBodyWithLimit } from "./request-body";
+import { RejectionBudget } from "./rejection-budget";
 
 export const MAX_DELIVERY_BYTES = 256 * 1024;
 
@@ -20,11 +21,18 @@ function storageUnavailable(error: unknown) {
   return jsonError(503, "storage_unavailable", "The delivery could not be stored. Send it again.");
 }
 
+const globalForIngest = globalThis as unknown as { worksightsRejectionBudget?: RejectionBudget };
+const rejectionBudget = (globalForIngest.worksightsRejectionBudget ??= new RejectionBudget());
+
 /** Records why a delivery was refused; a failure to record must not change the answer Halo gets. */
 async function reject(connectionId: string, reason: string, response: Response): Promise<Response> {
-  await storeRejection(connectionId, reason).catch((error: unknown) => {
-    console.error("[webhook] could not record a rejected delivery:", error instanceof Error ? error.name : "error");
-  });
+  const { record, summary } = rejectionBudget.take(connectionId);
+  const reasons = [summary, record ? reason : null].filter((line): line is string => line !== null);
+  for (const line of reasons) {
+    await storeRejection(connectionId, line).catch((error: unknown) => {
+      console.error("[webhook] could not record a rejected delivery:", error instanceof Error ? error.name : "error");
+    });
+  }
   return response;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
+import { MAX_RECORDED_REJECTIONS_PER_MINUTE } from "@/lib/timeline/rejection-budget";
 import { GET as getHealth } from "@/app/api/halo/health/route";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { requestAs } from "./support/requests";
@@ -45,6 +46,18 @@ describe("refused deliveries", () => {
     const rejected = await deliveriesWhere({ outcome: "rejected" });
     expect(rejected.map((row) => row.reason)).toEqual(["Wrong webhook username or password", "No Basic credentials were sent"]);
     expect(await eventsForTicket(1)).toHaveLength(0);
+  });
+
+  it("keeps answering 401 under a flood but logs at most the per-minute budget of refusals", async () => {
+    const people = await createWorkspaceWithPeople();
+    const flooded = await createConnection(people.organization.id, { agent3: people.admin.id });
+    const wrong = `Basic ${Buffer.from("someone:not-the-password").toString("base64")}`;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < MAX_RECORDED_REJECTIONS_PER_MINUTE + 20; attempt++) {
+      statuses.push((await postDelivery(flooded.connection.id, haloPayload(), { authorization: wrong })).status);
+    }
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    expect(await db.webhookDelivery.count({ where: { connectionId: flooded.connection.id } })).toBe(MAX_RECORDED_REJECTIONS_PER_MINUTE);
   });
 
   it("answers 413 for a body over the limit, also when no Content-Length says so", async () => {
