@@ -48,7 +48,8 @@ export async function receiveHaloWebhook(request: Request, connectionId: string)
     return storageUnavailable(error);
   }
   if (!connection) {
-    console.warn(`[webhook] refused a delivery for unknown connection "${connectionId.slice(0, 40)}"`);
+    // The id comes from the URL: keep only id-like characters so a caller cannot forge log lines.
+    console.warn(`[webhook] refused a delivery for unknown connection "${connectionId.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?")}"`);
     return unauthorized();
   }
 
