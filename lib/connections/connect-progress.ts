@@ -1,5 +1,6 @@
 // Pure module: the NDJSON lines `POST /api/halo/connection` streams, shared by the server and the wizard.
 import type { HaloErrorCode } from "@/lib/halo/errors";
+import type { AgentSyncSummary } from "@/lib/mapping/agent-sync-plan";
 import type { ConnectionSummary } from "./connection-summary";
 
 export const CONNECT_STEPS = ["reach", "identify", "authenticate", "permissions", "webhook"] as const;
@@ -14,14 +15,7 @@ export const CONNECT_STEP_LABELS: Record<ConnectStep, string> = {
   webhook: "Register the webhook in Halo",
 };
 
-export interface AgentImportCounts {
-  added: number;
-  updated: number;
-  removed: number;
-  disabled: number;
-  autoMapped: number;
-  total: number;
-}
+export type AgentImportCounts = Pick<AgentSyncSummary, "added" | "updated" | "removed" | "disabled" | "autoMapped" | "total">;
 
 export type ConnectFailureCode = HaloErrorCode | "webhook_failed" | "save_failed" | "internal";
 

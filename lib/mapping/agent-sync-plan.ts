@@ -1,15 +1,9 @@
+import type { HaloAgent } from "@/lib/halo/agents";
 import { matchAgentsToUsers } from "./match-agents";
 import type { AgentUserPair, MatchableUser } from "./types";
 
-/** An agent as Halo lists it now (the shape `listHaloAgents` returns). */
-export interface IncomingAgent {
-  haloAgentId: number;
-  name: string;
-  email: string | null;
-  isDisabled: boolean;
-  isApiAgent: boolean;
-  team: string | null;
-}
+/** An agent as Halo lists it now. */
+export type IncomingAgent = HaloAgent;
 
 /** The stored row of an agent imported earlier. */
 export interface StoredAgent extends IncomingAgent {
