@@ -152,7 +152,9 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
               "Halo did not say"
             )}
           </Row>
-          <Row label="Halo agents">{connection.agentCount}</Row>
+          <Row label="Halo agents imported">
+            {connection.agentCount} <span className="text-slate-500">· API and disabled agents among them start as ignored</span>
+          </Row>
         </dl>
 
         {confirming ? (
