@@ -3,13 +3,13 @@ import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 // The Prisma CLI needs a datasource URL even for `generate`; without one it tries to download a query engine.
-process.env.DATABASE_URL ??= "file:./data/worksights.db";
+const databaseUrl = (process.env.DATABASE_URL ??= "file:./data/worksights.db");
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL });
+    return new PrismaBetterSQLite3({ url: databaseUrl });
   },
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ConnectionHealth } from "./health-types";
-import { NO_MAPPED_AGENT_REASON } from "./ingest-writer";
+import { NO_MAPPED_AGENT_REASON } from "./ingest-plan";
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
@@ -185,6 +186,24 @@ describe("stored deliveries", () => {
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER refuse_ticket_41`);
     }
+  });
+
+  it("waits, without blocking the server, while another connection holds the write lock, then stores", async () => {
+    const locker = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    locker.exec("BEGIN IMMEDIATE");
+    try {
+      const pending = postDelivery(connectionId, haloPayload({ ticketId: 31, event: "new ticket logged" }), { authorization });
+      // The event loop stays free: a read through Prisma answers while the delivery waits for the lock.
+      expect(await db.haloConnection.count()).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await eventsForTicket(31)).toHaveLength(0);
+      locker.exec("COMMIT");
+      expect((await pending).status).toBe(200);
+    } finally {
+      if (locker.inTransaction) locker.exec("ROLLBACK");
+      locker.close();
+    }
+    expect(await eventsForTicket(31)).toHaveLength(1);
   });
 
   it("updates the connection's last event time (to the second)", async () => {

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { HaloDelivery } from "@/lib/halo/inbound-webhook";
+import type { IngestConnection } from "./ingest-context";
+import { BEFORE_CONNECTION_REASON, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+
+const connectedAt = new Date("2026-11-26T10:00:00Z");
+const connection: IngestConnection = {
+  id: "conn",
+  organizationId: "org",
+  tenantUrl: "https://acme.halopsa.com",
+  connectedAt,
+  webhookUsername: "u",
+  webhookPasswordHash: "h",
+  statusNames: new Map([[2, "In Progress"]]),
+  mappedAgents: new Map([[3, { userId: "user-3", userName: "Priya Shah" }]]),
+};
+
+function delivery(overrides: Partial<HaloDelivery>): IngestJob {
+  return {
+    type: "delivery",
+    connection,
+    delivery: {
+      deliveryId: "d1",
+      webhookId: null,
+      eventName: "ticket status changed",
+      occurredAt: new Date("2026-11-26T11:00:00Z"),
+      ticketId: 42,
+      ticketAgentId: 3,
+      actingAgentId: 3,
+      statusId: 2,
+      statusName: null,
+      action: null,
+      ...overrides,
+    },
+  };
+}
+
+const nothingKnown = { seenDeliveries: new Set<string>(), ticketStates: new Map() };
+
+describe("planning a batch of deliveries", () => {
+  it("accepts a delivery once and marks the same id later in the batch as repeated", () => {
+    const plan = planBatch([delivery({}), delivery({})], nothingKnown);
+    expect(plan.outcomes.map((outcome) => outcome?.outcome)).toEqual(["accepted", "repeated"]);
+    expect(plan.events).toHaveLength(1);
+    expect(plan.events[0]).toMatchObject({ userId: "user-3", kind: "status_changed", statusName: "In Progress", ticketId: 42 });
+  });
+
+  it("treats an id already stored as repeated", () => {
+    const plan = planBatch([delivery({})], { ...nothingKnown, seenDeliveries: new Set(["conn:d1"]) });
+    expect(plan.outcomes[0]).toMatchObject({ outcome: "repeated" });
+    expect(plan.deliveryRows[0]).toMatchObject({ outcome: "repeated", haloDeliveryId: null });
+  });
+
+  it("lets a later delivery see the ticket state an earlier one left, to derive a vague event", () => {
+    const plan = planBatch(
+      [
+        delivery({ deliveryId: "a", eventName: "new ticket logged", statusId: 1 }),
+        delivery({ deliveryId: "b", eventName: "ticket updated", statusId: 2 }),
+      ],
+      nothingKnown,
+    );
+    expect(plan.events.map((event) => event.kind)).toEqual(["ticket_created", "status_changed"]);
+    expect(plan.ticketStates).toEqual([{ connectionId: "conn", ticketId: 42, statusId: 2, agentId: 3 }]);
+  });
+
+  it("ignores events before the connection and of unmapped agents, with reasons", () => {
+    const plan = planBatch(
+      [
+        delivery({ deliveryId: "early", occurredAt: new Date(connectedAt.getTime() - 1) }),
+        delivery({ deliveryId: "stranger", ticketAgentId: 8, actingAgentId: 8 }),
+      ],
+      nothingKnown,
+    );
+    expect(plan.outcomes).toEqual([
+      { outcome: "ignored", reason: BEFORE_CONNECTION_REASON, rows: [] },
+      { outcome: "ignored", reason: "No mapped agent: Halo agent 8 is not mapped to a WorkSights user", rows: [] },
+    ]);
+    expect(plan.events).toHaveLength(0);
+  });
+
+  it("notes connections whose status names need refreshing", () => {
+    const plan = planBatch([delivery({ statusId: 77 })], { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 2, agentId: 3 }]]) });
+    expect(plan.events[0]?.statusName).toBeNull();
+    expect([...plan.unknownStatusConnections]).toEqual(["conn"]);
+  });
+
+  it("logs rejections without a delivery id", () => {
+    const plan = planBatch([{ type: "rejection", connectionId: "conn", reason: "Wrong webhook username or password" }], nothingKnown);
+    expect(plan.deliveryRows).toEqual([
+      expect.objectContaining({ outcome: "rejected", haloDeliveryId: null, reason: "Wrong webhook username or password" }),
+    ]);
+    expect(plan.outcomes).toEqual([]);
+  });
+});

@@ -1,0 +1,163 @@
+import type { HaloDelivery, HaloTicketState } from "@/lib/halo/inbound-webhook";
+import { attributedAgentId, classifyHaloDelivery, nextTicketState } from "@/lib/halo/inbound-webhook";
+import { haloTicketNumber, haloTicketUrl } from "@/lib/halo/links";
+import type { IngestConnection } from "./ingest-context";
+import type { TimelineKind, TimelineRow } from "./types";
+
+/** Reasons the health panel counts as "events from unmapped agents" start with this. */
+export const NO_MAPPED_AGENT_REASON = "No mapped agent";
+export const BEFORE_CONNECTION_REASON = "Happened before HaloPSA was connected";
+
+export type StoredOutcome =
+  | { outcome: "accepted"; rows: TimelineRow[] }
+  | { outcome: "repeated" | "ignored"; reason: string; rows: [] };
+
+export type IngestJob =
+  | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery }
+  | { type: "rejection"; connectionId: string; reason: string };
+
+/** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
+export interface KnownState {
+  seenDeliveries: ReadonlySet<string>;
+  ticketStates: ReadonlyMap<string, HaloTicketState>;
+}
+
+export interface DeliveryRow {
+  connectionId: string;
+  haloDeliveryId: string | null;
+  eventName: string | null;
+  outcome: "accepted" | "repeated" | "ignored" | "rejected";
+  reason: string | null;
+  ticketId: number | null;
+  haloAgentId: number | null;
+  occurredAt: Date | null;
+}
+
+export interface TicketStateRow extends HaloTicketState {
+  connectionId: string;
+  ticketId: number;
+}
+
+export interface PlannedEvent {
+  jobIndex: number;
+  organizationId: string;
+  connectionId: string;
+  userId: string;
+  haloAgentId: number;
+  ticketId: number;
+  kind: TimelineKind;
+  statusName: string | null;
+  occurredAt: Date;
+  row: Omit<TimelineRow, "id">;
+}
+
+export interface BatchPlan {
+  deliveryRows: DeliveryRow[];
+  ticketStates: TicketStateRow[];
+  events: PlannedEvent[];
+  /** One per job; undefined for rejections. Accepted outcomes get their rows once the events are stored. */
+  outcomes: Array<StoredOutcome | undefined>;
+  /** Status ids a delivery named that the connection has no name for yet. */
+  unknownStatusConnections: Set<string>;
+}
+
+export const deliveryKey = (connectionId: string, deliveryId: string) => `${connectionId}:${deliveryId}`;
+export const ticketKey = (connectionId: string, ticketId: number) => `${connectionId}:${ticketId}`;
+
+/**
+ * Decides, without touching the database, what a batch of deliveries means: which are repeats, which happened
+ * before the connection, which belong to no mapped person, and which timeline events the rest produce. Later
+ * deliveries in the batch see the ticket state and delivery ids of earlier ones.
+ */
+export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchPlan {
+  const seen = new Set(known.seenDeliveries);
+  const ticketStates = new Map(known.ticketStates);
+  const changedStates = new Map<string, TicketStateRow>();
+  const plan: BatchPlan = { deliveryRows: [], ticketStates: [], events: [], outcomes: [], unknownStatusConnections: new Set() };
+
+  jobs.forEach((job, jobIndex) => {
+    if (job.type === "rejection") {
+      plan.deliveryRows.push({
+        connectionId: job.connectionId, haloDeliveryId: null, eventName: null, outcome: "rejected", reason: job.reason,
+        ticketId: null, haloAgentId: null, occurredAt: null,
+      });
+      return;
+    }
+    const { connection, delivery } = job;
+    const base = {
+      connectionId: connection.id,
+      eventName: delivery.eventName.slice(0, 200),
+      ticketId: delivery.ticketId,
+      haloAgentId: attributedAgentId(delivery),
+      occurredAt: delivery.occurredAt,
+    };
+    const ignore = (reason: string) => {
+      plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "ignored", reason });
+      plan.outcomes[jobIndex] = { outcome: "ignored", reason, rows: [] };
+    };
+
+    const key = deliveryKey(connection.id, delivery.deliveryId);
+    if (seen.has(key)) {
+      const reason = `Delivery ${delivery.deliveryId} was already received`;
+      plan.deliveryRows.push({ ...base, haloDeliveryId: null, outcome: "repeated", reason });
+      plan.outcomes[jobIndex] = { outcome: "repeated", reason, rows: [] };
+      return;
+    }
+    seen.add(key);
+
+    if (!connection.connectedAt || delivery.occurredAt < connection.connectedAt) return ignore(BEFORE_CONNECTION_REASON);
+
+    const stateKey = ticketKey(connection.id, delivery.ticketId);
+    const previous = ticketStates.get(stateKey) ?? null;
+    const classification = classifyHaloDelivery(delivery, previous);
+    const next = nextTicketState(delivery, previous);
+    ticketStates.set(stateKey, next);
+    changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
+    if ("ignored" in classification) return ignore(classification.reason);
+
+    const agentId = attributedAgentId(delivery);
+    const person = agentId === null ? undefined : connection.mappedAgents.get(agentId);
+    if (agentId === null || !person) {
+      return ignore(
+        agentId === null
+          ? `${NO_MAPPED_AGENT_REASON}: ticket ${delivery.ticketId} is unassigned`
+          : `${NO_MAPPED_AGENT_REASON}: Halo agent ${agentId} is not mapped to a WorkSights user`,
+      );
+    }
+
+    plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "accepted", reason: null });
+    const statusName = classification.kind === "status_changed" ? statusNameOf(connection, delivery, plan) : null;
+    plan.events.push({
+      jobIndex,
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      userId: person.userId,
+      haloAgentId: agentId,
+      ticketId: delivery.ticketId,
+      kind: classification.kind,
+      statusName,
+      occurredAt: delivery.occurredAt,
+      row: {
+        kind: classification.kind,
+        person: { id: person.userId, name: person.userName },
+        ticketId: delivery.ticketId,
+        ticketNumber: haloTicketNumber(delivery.ticketId),
+        ticketUrl: haloTicketUrl(connection.tenantUrl, delivery.ticketId),
+        statusName,
+        occurredAt: delivery.occurredAt.toISOString(),
+      },
+    });
+    plan.outcomes[jobIndex] = { outcome: "accepted", rows: [] };
+  });
+
+  plan.ticketStates = [...changedStates.values()];
+  return plan;
+}
+
+function statusNameOf(connection: IngestConnection, delivery: HaloDelivery, plan: BatchPlan): string | null {
+  if (delivery.statusName) return delivery.statusName;
+  if (delivery.statusId === null) return null;
+  const known = connection.statusNames.get(delivery.statusId);
+  if (!known) plan.unknownStatusConnections.add(connection.id);
+  return known ?? null;
+}
