@@ -25,15 +25,3 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(instance) : value;
   },
 });
-
-let tuned: Promise<void> | undefined;
-
-/** WAL and synchronous=NORMAL keep webhook ingest fast and durable enough for SQLite. Idempotent. */
-export function ensureDatabaseTuned(): Promise<void> {
-  tuned ??= (async () => {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-    await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
-  return tuned;
-}
