@@ -18,7 +18,7 @@ export function TimelineFilterBar({ filters, people, onChange }: Props) {
     <form
       role="search"
       aria-label="Filter the timeline"
-      className="grid gap-3 border-b border-slate-200 px-4 py-4 sm:grid-cols-2 sm:px-6 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end"
+      className="grid grid-cols-2 gap-3 border-b border-slate-200 px-4 py-4 sm:px-6 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end"
       onSubmit={(event) => event.preventDefault()}
     >
       <Field id="filter-person" label="Person">
@@ -47,7 +47,7 @@ export function TimelineFilterBar({ filters, people, onChange }: Props) {
       <Field id="filter-to" label="To">
         <TextInput id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => set({ to: event.target.value })} />
       </Field>
-      <Button variant="ghost" disabled={!hasActiveFilters(filters)} onClick={() => onChange({ person: "", kind: "", from: "", to: "" })}>
+      <Button variant="ghost" className="col-span-2 lg:col-span-1" disabled={!hasActiveFilters(filters)} onClick={() => onChange({ person: "", kind: "", from: "", to: "" })}>
         Clear filters
       </Button>
     </form>
