@@ -101,6 +101,8 @@ export const settingsShape = {
   authUrl: z.url().optional(),
   /** Let `all` imply every scope, `admin` imply admin:webhooks and edit:x imply read:x. */
   impliedScopes: z.boolean(),
+  /** Scopes this tenant's Halo version does not know: asking for one is answered with invalid_scope. */
+  unrecognisedScopes: z.array(z.string().min(1)),
   /** GET /api/Agent without includeunassigned lists agent 1 when this is true. */
   includeUnassignedByDefault: z.boolean(),
   /** GET /api/Agent without includeapiagents lists API-only agents when this is true. */
@@ -124,6 +126,7 @@ export const simConfigSchema = z
     sendRetryAfter: settingsShape.sendRetryAfter.default(true),
     authUrl: settingsShape.authUrl,
     impliedScopes: settingsShape.impliedScopes.default(true),
+    unrecognisedScopes: settingsShape.unrecognisedScopes.default([]),
     includeUnassignedByDefault: settingsShape.includeUnassignedByDefault.default(true),
     includeApiAgentsByDefault: settingsShape.includeApiAgentsByDefault.default(false),
     endUserWhoType: settingsShape.endUserWhoType.default(2),

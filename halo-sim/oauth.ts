@@ -35,7 +35,9 @@ export async function handleTokenRequest(ctx: RequestContext, runtime: SimRuntim
   }
 
   const requested = [...new Set((form.get("scope") ?? "").split(" ").filter((scope) => scope !== ""))];
-  const unknown = requested.filter((scope) => !(KNOWN_SCOPES as readonly string[]).includes(scope));
+  const unknown = requested.filter(
+    (scope) => !(KNOWN_SCOPES as readonly string[]).includes(scope) || config.unrecognisedScopes.includes(scope),
+  );
   if (unknown.length > 0) {
     throw oauthError("invalid_scope", `The specified 'scope' is invalid: ${unknown.join(" ")}`);
   }

@@ -60,6 +60,15 @@ describe("token endpoint", () => {
     expect(body.error_description).toContain("read:actions");
   });
 
+  it("plays a Halo version that does not know a scope our product asks for", async () => {
+    const sim = await startSim({ scopes: ["read:tickets"], unrecognisedScopes: ["admin:webhooks"] });
+    const refused = await tokenRequest(sim, { ...credentials, scope: "read:tickets admin:webhooks" });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("invalid_scope");
+    const accepted = await tokenRequest(sim, { ...credentials, scope: "read:tickets" });
+    expect(accepted.status).toBe(200);
+  });
+
   it("rejects a wrong grant type, a missing grant type and a JSON body", async () => {
     const sim = await startSim();
     const wrongGrant = await tokenRequest(sim, { ...credentials, grant_type: "password" });

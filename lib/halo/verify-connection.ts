@@ -1,4 +1,5 @@
 import "server-only";
+import { findUnrecognisedScopes } from "./unrecognised-scopes";
 import type { HostResolver, NetworkPolicy } from "./address-guard";
 import { type HaloAgent, listHaloAgents } from "./agents";
 import { HaloClient } from "./client";
@@ -107,6 +108,20 @@ export async function verifyHaloConnection(input: VerifyConnectionInput): Promis
     try {
       grantedScopes = (await halo.getToken()).grantedScopes;
     } catch (error) {
+      if (isHaloError(error, "invalid_scope")) {
+        const unrecognised = await findUnrecognisedScopes({
+          tokenUrl: endpoints.tokenUrl,
+          clientId: input.clientId,
+          clientSecret: input.clientSecret,
+          fetcher,
+          timeoutMs,
+          retry: input.retry,
+          sleep: input.sleep,
+        }).catch(() => []);
+        if (unrecognised.length > 0) {
+          return fail({ code: "invalid_scope", message: unrecognisedScopesMessage(unrecognised) });
+        }
+      }
       return fail(describeFailure(error, { step, host: new URL(endpoints.tokenUrl).host, timeoutMs }));
     }
     pass();
@@ -210,6 +225,13 @@ function describeFailure(error: unknown, context: FailureContext): Omit<Failure,
     }
   })();
   return { code, message };
+}
+
+function unrecognisedScopesMessage(scopes: readonly string[]): string {
+  const list = scopes.join(", ");
+  return scopes.length === 1
+    ? `This Halo does not know the permission ${list}, so it refuses to sign WorkSights in. Check the API application's Permissions tab: if ${list} is not offered there, your Halo version needs an update before WorkSights can connect.`
+    : `This Halo does not know the permissions ${list}, so it refuses to sign WorkSights in. Check the API application's Permissions tab: if they are not offered there, your Halo version needs an update before WorkSights can connect.`;
 }
 
 function missingScopesMessage(missing: readonly string[]): string {

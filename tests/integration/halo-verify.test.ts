@@ -131,6 +131,19 @@ describe("verifyHaloConnection against the simulator", () => {
     });
   });
 
+  it("names the permission a Halo version does not know, instead of a vague refusal", async () => {
+    sim.updateConfig({ scopes: REQUIRED_HALO_SCOPES.filter((scope) => scope !== "admin:webhooks"), unrecognisedScopes: ["admin:webhooks"] });
+    const { result, steps } = await verify();
+    expect(result).toEqual({
+      ok: false,
+      step: "authenticate",
+      code: "invalid_scope",
+      message:
+        "This Halo does not know the permission admin:webhooks, so it refuses to sign WorkSights in. Check the API application's Permissions tab: if admin:webhooks is not offered there, your Halo version needs an update before WorkSights can connect.",
+    });
+    expect(steps.slice(-2)).toEqual(["authenticate:running", "authenticate:failed"]);
+  });
+
   it("explains the Administrator role's 403", async () => {
     sim.updateConfig({ role: "Administrator" });
     const { result } = await verify();
