@@ -117,14 +117,7 @@ export class DeliveryQueue {
     if (!this.unfinished.has(attempt.finish)) return; // cancelled meanwhile
     const success = outcome.status >= 200 && outcome.status < 300;
     const entry: DeliveryLogEntry = {
-      id: randomUUID(),
-      webhook_id: job.webhookId,
-      notification_id: job.notificationId,
-      payload_id: job.payloadId,
-      event: job.event,
-      entity_id: job.entityId,
-      attempt: attempt.number,
-      resend: job.resend,
+      ...logEntryIdentity(attempt),
       timestamp,
       status: success ? DELIVERY_STATUS.success : DELIVERY_STATUS.failed,
       duration: Math.round(performance.now() - started),
@@ -202,14 +195,7 @@ export class DeliveryQueue {
 
   private cancelledEntry({ job, number }: Attempt, reason: string): DeliveryLogEntry {
     return {
-      id: randomUUID(),
-      webhook_id: job.webhookId,
-      notification_id: job.notificationId,
-      payload_id: job.payloadId,
-      event: job.event,
-      entity_id: job.entityId,
-      attempt: number,
-      resend: job.resend,
+      ...logEntryIdentity({ job, number }),
       timestamp: haloTimestamp(),
       status: DELIVERY_STATUS.failed,
       duration: 0,
@@ -232,4 +218,18 @@ export class DeliveryQueue {
 function maskAuthorization(headers: Record<string, string>): Record<string, string> {
   if (!headers.Authorization) return headers;
   return { ...headers, Authorization: "Basic ********" };
+}
+
+/** The fields that say which delivery and attempt a log entry is about. */
+function logEntryIdentity({ job, number }: Pick<Attempt, "job" | "number">) {
+  return {
+    id: randomUUID(),
+    webhook_id: job.webhookId,
+    notification_id: job.notificationId,
+    payload_id: job.payloadId,
+    event: job.event,
+    entity_id: job.entityId,
+    attempt: number,
+    resend: job.resend,
+  };
 }

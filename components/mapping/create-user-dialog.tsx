@@ -3,12 +3,12 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { describedBy, Field, Select, TextInput } from "@/components/ui/field";
+import { describedBy, Field, TextInput } from "@/components/ui/field";
 import { ApiRequestError } from "@/lib/api/client-fetch";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { createUserFromAgentSchema, type MappingAgentView, type MappingUserView } from "@/lib/mapping/mapping-changes";
 import { useCreateUserFromAgent } from "./use-mapping";
 import { fieldErrorsOf } from "@/lib/forms/form-state";
+import { RoleSelect } from "@/components/team/role-select";
 
 interface CreateUserDialogProps {
   agent: MappingAgentView;
@@ -70,13 +70,7 @@ export function CreateUserDialog({ agent, onClose, onCreated }: CreateUserDialog
           />
         </Field>
         <Field id="create-user-role" label="Role" error={errorFor("role")}>
-          <Select id="create-user-role" name="role" defaultValue="manager">
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </Select>
+          <RoleSelect id="create-user-role" />
         </Field>
         {serverError && !serverFieldErrors ? <Alert>{serverError.message}</Alert> : null}
         <div className="flex justify-end gap-2">

@@ -2,10 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Select, TextInput } from "@/components/ui/field";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { describedBy, Field, TextInput } from "@/components/ui/field";
 import { teamMemberCreateSchema, type TeamMemberCreateInput } from "@/lib/team/schemas";
 import { fieldErrorsOf } from "@/lib/forms/form-state";
+import { RoleSelect } from "./role-select";
 
 type Props = {
   idPrefix: string;
@@ -44,13 +44,7 @@ export function MemberForm({ idPrefix, initial, submitLabel, busy, serverFieldEr
         <TextInput id={id("email")} name="email" type="email" defaultValue={initial?.email} autoComplete="off" {...describedBy(id("email"), errorFor("email"))} />
       </Field>
       <Field id={id("role")} label="Role" error={errorFor("role")}>
-        <Select id={id("role")} name="role" defaultValue={initial?.role ?? "manager"}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </Select>
+        <RoleSelect id={id("role")} defaultValue={initial?.role} />
       </Field>
       <Field id={id("password")} label="Password (optional)" hint={passwordHint} error={errorFor("password")}>
         <TextInput id={id("password")} name="password" type="password" autoComplete="new-password" {...describedBy(id("password"), errorFor("password"), true)} />
