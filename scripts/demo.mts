@@ -23,8 +23,9 @@ const seeded = await seedDemo(env.DATABASE_URL!);
 buildIfNeeded(env);
 
 const children: ChildProcess[] = [];
-function start(name: string, args: string[]) {
-  const child = spawn("npx", args, { env, stdio: "inherit" });
+function start(name: string, command: string, args: string[]) {
+  // Its own process group, so stopping the demo also stops whatever the command starts underneath.
+  const child = spawn(command, args, { env, stdio: "inherit", detached: true });
   child.on("exit", (code) => {
     console.log(`${name} stopped (exit ${code ?? "signal"}).`);
     shutdown(code ?? 1);
@@ -33,14 +34,22 @@ function start(name: string, args: string[]) {
 }
 
 function shutdown(code: number) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children) {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  }
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
-start("Halo simulator", ["tsx", "halo-sim/cli.ts", "--demo", "--port", String(SIM_PORT)]);
-start("WorkSights", ["next", "start", "--port", String(APP_PORT)]);
+start("Halo simulator", "node_modules/.bin/tsx", ["halo-sim/cli.ts", "--demo", "--port", String(SIM_PORT)]);
+start("WorkSights", "node_modules/.bin/next", ["start", "--port", String(APP_PORT)]);
 
 console.log(`
 WorkSights demo ${seeded === "seeded" ? "(new demo workspace)" : "(existing workspace kept)"}
