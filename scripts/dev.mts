@@ -10,4 +10,4 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 migrateDatabase(env.DATABASE_URL);
-spawn("npx", ["next", "dev"], { env, stdio: "inherit" }).on("exit", (code) => process.exit(code ?? 0));
+spawn("node_modules/.bin/next", ["dev"], { env, stdio: "inherit" }).on("exit", (code) => process.exit(code ?? 0));

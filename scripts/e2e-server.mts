@@ -17,6 +17,6 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 migrateDatabase(E2E_DATABASE_URL);
-const server = spawn("npx", ["next", "start", "--port", String(E2E_APP_PORT)], { env, stdio: "inherit" });
+const server = spawn("node_modules/.bin/next", ["start", "--port", String(E2E_APP_PORT)], { env, stdio: "inherit" });
 server.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
