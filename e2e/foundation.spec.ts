@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, emptyDatabase, MANAGER, PASSWORD, seedWorkspace } from "./support/db";
+import { hash } from "@node-rs/argon2";
+import { ADMIN, emptyDatabase, MANAGER, PASSWORD, seedWorkspace, testDb } from "./support/db";
 import { screenshot, signIn } from "./support/session";
 
 test("first run creates the workspace and its first admin", async ({ page }) => {
@@ -95,4 +96,26 @@ test("an admin adds, edits and removes a team member", async ({ page }) => {
   await expect(page.getByTestId("team-row").filter({ hasText: "Jordan Lee" })).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId("team-row")).toHaveCount(2);
+});
+
+test("five wrong passwords lock that email for a while, with a message that says so", async ({ page }) => {
+  // Its own person: the lock lasts fifteen minutes in this server, longer than the rest of the run.
+  const lockedOut = { name: "Lou Locked", email: "lou.locked@acme-msp.example" };
+  await seedWorkspace([lockedOut]);
+  await testDb.user.update({ where: { email: lockedOut.email }, data: { passwordHash: await hash(PASSWORD) } });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(lockedOut.email);
+  const signInButton = page.getByRole("button", { name: "Sign in" });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+    await signInButton.click();
+    // The form resets its password field once the answer is in; wait for that before the next try.
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(signInButton).toBeEnabled();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("don't match");
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many wrong passwords");
+  await expect(page).toHaveURL(/\/sign-in/);
 });

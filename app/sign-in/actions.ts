@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/auth";
+import { AuthError, CredentialsSignin } from "next-auth";
+import { signIn, signOut, TOO_MANY_SIGN_IN_ATTEMPTS } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
@@ -13,6 +13,9 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === TOO_MANY_SIGN_IN_ATTEMPTS) {
+      return { error: "Too many wrong passwords for this email. Wait 15 minutes, then try again.", values: { email } };
+    }
     if (error instanceof AuthError) {
       return { error: "That email and password don't match an account. Check both and try again.", values: { email } };
     }

@@ -1,9 +1,19 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./sign-in-schema";
+import { SignInThrottle } from "./sign-in-throttle";
+
+export const TOO_MANY_SIGN_IN_ATTEMPTS = "too_many_attempts";
+
+class TooManySignInAttempts extends CredentialsSignin {
+  code = TOO_MANY_SIGN_IN_ATTEMPTS;
+}
+
+const globalForAuth = globalThis as unknown as { worksightsSignInThrottle?: SignInThrottle };
+const signInThrottle = (globalForAuth.worksightsSignInThrottle ??= new SignInThrottle());
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -23,8 +33,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(rawCredentials) {
         const parsed = signInSchema.safeParse(rawCredentials);
         if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        if (!(await verifyPassword(user?.passwordHash, parsed.data.password)) || !user) return null;
+        const { email, password } = parsed.data;
+        if (signInThrottle.blockedFor(email) > 0) throw new TooManySignInAttempts();
+        const user = await db.user.findUnique({ where: { email } });
+        if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+          signInThrottle.recordFailure(email);
+          return null;
+        }
+        signInThrottle.recordSuccess(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -66,6 +66,19 @@ describe("sign-in through the Auth.js handler", () => {
     }
   });
 
+  it("stops accepting even the right password after five wrong ones for that email", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { cookies } = await attemptSignIn(people.manager.email, `wrong-password-${attempt}`);
+      expect(cookies.has("authjs.session-token")).toBe(false);
+    }
+    const blocked = await attemptSignIn(people.manager.email, TEST_PASSWORD);
+    expect(blocked.response.headers.get("location")).toMatch(/error=CredentialsSignin&code=too_many_attempts/);
+    expect(blocked.cookies.has("authjs.session-token")).toBe(false);
+
+    const other = await attemptSignIn(people.admin.email, TEST_PASSWORD);
+    expect(other.cookies.get("authjs.session-token")).toBeTruthy();
+  });
+
   it("ignores a forged session cookie", async () => {
     const actor = await getApiActor(new Request(`${BASE}/api/team`, { headers: { cookie: "authjs.session-token=forged.value.here" } }));
     expect(actor).toBeNull();
