@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { HostResolver, NetworkPolicy } from "./address-guard";
 import { HaloError } from "./errors";
 import { GuardedFetcher, type GuardedRequest, toHaloError } from "./guarded-fetch";
 import { type LocalServer, startLocalServer } from "./test-support/local-server";
 import { haloErrorFrom } from "./test-support/halo-error-from";
+import { selfSignedCertificate } from "./test-support/self-signed-certificate";
 
 const lab: NetworkPolicy = { allowPrivateNetwork: true, requireHttps: false };
 const production: NetworkPolicy = { allowPrivateNetwork: false, requireHttps: true };
@@ -231,27 +228,11 @@ describe("GuardedFetcher: failures", () => {
   });
 });
 
-function selfSignedCertificate(): { key: string; cert: string } | null {
-  try {
-    const dir = mkdtempSync(path.join(tmpdir(), "halo-tls-"));
-    const key = path.join(dir, "key.pem");
-    const cert = path.join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=halo.test"],
-      { stdio: "ignore" },
-    );
-    return { key: readFileSync(key, "utf8"), cert: readFileSync(cert, "utf8") };
-  } catch {
-    return null;
-  }
-}
+const certificate = selfSignedCertificate("halo.test");
 
-const certificate = selfSignedCertificate();
-
-describe.skipIf(!certificate)("GuardedFetcher: TLS", () => {
+describe("GuardedFetcher: TLS", () => {
   it("refuses a self-signed certificate", async () => {
-    const tlsServer = await startLocalServer((_req, res) => void res.end("ok"), certificate!);
+    const tlsServer = await startLocalServer((_req, res) => void res.end("ok"), certificate);
     try {
       const error = await haloErrorFrom(fetcher(lab).fetch({ url: `https://halo.test:${tlsServer.port}/` }));
       expect(error).toMatchObject({ code: "tls_error", lowLevelCode: "DEPTH_ZERO_SELF_SIGNED_CERT" });

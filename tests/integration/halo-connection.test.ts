@@ -1,8 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDemoTenantConfig } from "@/halo-sim/config";
 import { startHaloSim, type HaloSim } from "@/halo-sim/server";
@@ -13,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { startLocalServer, sendJson } from "@/lib/halo/test-support/local-server";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { requestAs } from "./support/requests";
+import { selfSignedCertificate } from "@/lib/halo/test-support/self-signed-certificate";
 
 // Short, so the timeout case stays quick; env() is read lazily, after this line.
 process.env.HALO_REQUEST_TIMEOUT_MS = "3000";
@@ -70,17 +67,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "connect-tls-"));
-  const key = path.join(dir, "key.pem");
-  const cert = path.join(dir, "cert.pem");
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"],
-    { stdio: "ignore" },
-  );
-  return { key: readFileSync(key, "utf8"), cert: readFileSync(cert, "utf8") };
-}
 
 describe("connecting HaloPSA: failures stop at the first failing check with their own message", () => {
   it("a host that does not exist", async () => {
@@ -108,7 +94,7 @@ describe("connecting HaloPSA: failures stop at the first failing check with thei
   });
 
   it("an untrusted TLS certificate", async () => {
-    const tls = await startLocalServer((_req, res) => sendJson(res, 200, {}), selfSignedCertificate());
+    const tls = await startLocalServer((_req, res) => sendJson(res, 200, {}), selfSignedCertificate("localhost"));
     try {
       const { result, text } = await connectAndRead({ ...good(), tenantUrl: `https://localhost:${tls.port}` });
       expect(result).toMatchObject({ ok: false, step: "reach", code: "tls_error" });
