@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyMappingChanges, mappingProgress, mappingSaveSchema, type MappingAgentView } from "./mapping-changes";
+import { applyMappingChanges, mappingProgress, mappingSaveSchema } from "./mapping-changes";
+import { agentView } from "./testing/agent-view";
 
 const now = new Date("2026-11-26T12:00:00Z");
 
-function agent(haloAgentId: number, flags: Partial<MappingAgentView> = {}): MappingAgentView {
-  return {
-    haloAgentId,
-    name: `Agent ${haloAgentId}`,
-    email: null,
-    team: null,
-    isDisabled: false,
-    isApiAgent: false,
-    removedFromHalo: false,
-    ignored: false,
-    userId: null,
-    mappedBy: null,
-    mappedAt: null,
-    ...flags,
-  };
-}
+const agent = agentView;
 
 const users = new Set(["u1", "u2"]);
 

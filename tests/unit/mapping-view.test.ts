@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { agentRows, openSuggestions, userRows } from "@/components/mapping/mapping-view";
 import type { MappingAgentView } from "@/lib/mapping/mapping-changes";
+import { agentView } from "@/lib/mapping/testing/agent-view";
 
 function agent(haloAgentId: number, name: string, flags: Partial<MappingAgentView> = {}): MappingAgentView {
-  return {
-    haloAgentId,
-    name,
-    email: `${name.toLowerCase().replace(/\W+/g, ".")}@acme.example`,
-    team: "Service Desk",
-    isDisabled: false,
-    isApiAgent: false,
-    removedFromHalo: false,
-    ignored: false,
-    userId: null,
-    mappedBy: null,
-    mappedAt: null,
-    ...flags,
-  };
+  return agentView(haloAgentId, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@acme.example`, team: "Service Desk", ...flags });
 }
 
 const agents = [
