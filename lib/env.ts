@@ -8,7 +8,3 @@ export function env(): ServerEnv {
   cached ??= parseServerEnv(process.env);
   return cached;
 }
-
-export function resetEnvCacheForTests() {
-  cached = undefined;
-}
