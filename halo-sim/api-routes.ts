@@ -3,7 +3,8 @@ import { HttpError, notFound, sendJson, type RequestContext } from "./http";
 import { handleAuthInfo, handleTokenRequest } from "./oauth";
 import type { Router } from "./router";
 import type { SimRuntime } from "./runtime";
-import type { Agent, Status, Ticket } from "./state";
+import { applyLogRetention } from "./delivery";
+import type { Agent, DeliveryLogEntry, Status, Ticket } from "./state";
 import { registerWebhookRoutes } from "./webhook-api";
 
 /** OAuth endpoints and the /api/* resources. */
@@ -62,13 +63,16 @@ export function registerApiRoutes(router: Router, runtime: SimRuntime): void {
 
   router.get("/api/WebhookEvent", (ctx) => {
     requireAccess(ctx, runtime, { scope: "admin:webhooks", roleGated: true });
+    applyLogRetention(runtime);
     const webhookId = ctx.query.get("webhook_id")?.toLowerCase();
-    const newestFirst = runtime.state.deliveryLog.filter((entry) => !webhookId || entry.webhook_id === webhookId).reverse();
-    const { page, paging } = paginate(ctx, newestFirst);
-    sendJson(ctx.res, 200, { ...paging, record_count: newestFirst.length, webhookevents: page });
+    const matching = runtime.state.deliveryLog.filter((entry) => !webhookId || entry.webhook_id === webhookId);
+    const ordered = orderLogEntries(ctx, matching);
+    const { page, paging } = paginate(ctx, ordered);
+    sendJson(ctx.res, 200, { ...paging, record_count: ordered.length, webhookevents: page });
   });
   router.get("/api/WebhookEvent/:id", (ctx) => {
     requireAccess(ctx, runtime, { scope: "admin:webhooks", roleGated: true });
+    applyLogRetention(runtime);
     const id = (ctx.params.id ?? "").toLowerCase();
     const entry = runtime.state.deliveryLog.find((candidate) => candidate.id === id);
     if (!entry) throw notFound("Record not found");
@@ -76,6 +80,18 @@ export function registerApiRoutes(router: Router, runtime: SimRuntime): void {
   });
 
   registerWebhookRoutes(router, runtime);
+}
+
+/**
+ * By timestamp (the only `order` the simulator knows), newest first unless `orderdesc=false`. Entries are logged when
+ * an attempt ends but stamped when it starts, so concurrent attempts need the sort.
+ */
+function orderLogEntries(ctx: RequestContext, entries: DeliveryLogEntry[]): DeliveryLogEntry[] {
+  const order = ctx.query.get("order")?.toLowerCase() ?? "timestamp";
+  if (order !== "timestamp") throw new HttpError(400, { error: "invalid_order", message: `Cannot order the webhook log by '${order}'` });
+  const direction = (ctx.query.bool("orderdesc") ?? true) ? -1 : 1;
+  // Fixed-width ISO strings compare in time order.
+  return [...entries].sort((a, b) => direction * (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
 }
 
 function listAgents(ctx: RequestContext, runtime: SimRuntime): Agent[] {

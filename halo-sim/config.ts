@@ -75,6 +75,15 @@ const deliveryFields = {
   /** Oldest delivery log entries are dropped beyond this many. */
   logLimit: z.number().int().positive(),
   responseBodyLimit: z.number().int().positive(),
+  /** Halo's "use lightweight logs" for every webhook: log entries keep no request or response body. */
+  lightweightLogs: z.boolean(),
+  /** Log retention: entries older than this many seconds lose their bodies (null = kept while in the log). */
+  logRetentionSeconds: z.number().positive().nullable(),
+  /**
+   * Plays a receiver outage without touching the receiver: "refused" logs a refused connection, a status code logs
+   * that answer. Nothing is POSTed while it is set.
+   */
+  outage: z.union([z.literal("refused"), z.number().int().min(300).max(599)]).nullable(),
 };
 
 const deliverySchema = z.object({
@@ -84,6 +93,9 @@ const deliverySchema = z.object({
   concurrency: deliveryFields.concurrency.default(4),
   logLimit: deliveryFields.logLimit.default(10_000),
   responseBodyLimit: deliveryFields.responseBodyLimit.default(2_000),
+  lightweightLogs: deliveryFields.lightweightLogs.default(false),
+  logRetentionSeconds: deliveryFields.logRetentionSeconds.default(null),
+  outage: deliveryFields.outage.default(null),
 });
 
 /** Settings that may be changed at runtime through PATCH /_sim/config. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { agentSeedSchema, applySettingsPatch, settingsOf, settingsPatchSchema, type SimSettings } from "./config";
-import { DeliveryQueue } from "./delivery";
+import { applyLogRetention, DeliveryQueue } from "./delivery";
 import { faultInputSchema, FaultList, type Fault } from "./faults";
 import { HttpError, badRequest, notFound, parseOrBadRequest } from "./http";
 import { expireAllTokens, issueToken } from "./oauth";
@@ -154,6 +154,7 @@ export class SimController {
   }
 
   deliveryLog(filter: { webhookId?: string; ticketId?: number } = {}): DeliveryLogEntry[] {
+    applyLogRetention(this.runtime);
     const webhookId = filter.webhookId?.toLowerCase();
     return this.runtime.state.deliveryLog
       .filter((entry) => !webhookId || entry.webhook_id === webhookId)
@@ -163,10 +164,14 @@ export class SimController {
 
   /** POST the logged body again (same payload `id`) to the webhook's current URL and credentials. */
   async resend(logEntryId: string, wait = false): Promise<{ queued: number; delivery?: DeliveryLogEntry }> {
+    applyLogRetention(this.runtime);
     const entry = this.runtime.state.deliveryLog.find((candidate) => candidate.id === logEntryId.toLowerCase());
     if (!entry) throw notFound(`Delivery ${logEntryId} not found in the log`);
     if (!this.runtime.state.webhooks.has(entry.webhook_id)) {
       throw new HttpError(409, { error: "conflict", message: `Webhook ${entry.webhook_id} no longer exists` });
+    }
+    if (entry.requestbody === "") {
+      throw new HttpError(409, { error: "conflict", message: "This log entry keeps no body (lightweight logs or past retention), so it cannot be re-sent" });
     }
     const delivery = this.deliveries.deliver({
       webhookId: entry.webhook_id,

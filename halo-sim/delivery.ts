@@ -111,21 +111,24 @@ export class DeliveryQueue {
     }
     const timestamp = haloTimestamp();
     const started = performance.now();
-    const outcome: HttpOutcome = webhook
-      ? await this.post(webhook, headers, job.body, delivery.timeoutMs)
-      : { status: 0, body: "", errorMessage: "The webhook no longer exists" };
+    const outcome: HttpOutcome = !webhook
+      ? { status: 0, body: "", errorMessage: "The webhook no longer exists" }
+      : delivery.outage !== null
+        ? simulatedOutage(delivery.outage)
+        : await this.post(webhook, headers, job.body, delivery.timeoutMs);
     if (!this.unfinished.has(attempt.finish)) return; // cancelled meanwhile
     const success = outcome.status >= 200 && outcome.status < 300;
+    const lightweight = delivery.lightweightLogs || (webhook?.use_lightweight_logs ?? false);
     const entry: DeliveryLogEntry = {
       ...logEntryIdentity(attempt),
       timestamp,
       status: success ? DELIVERY_STATUS.success : DELIVERY_STATUS.failed,
       duration: Math.round(performance.now() - started),
       url: webhook?.url ?? "",
-      requestheaders: JSON.stringify(maskAuthorization(headers)),
-      requestbody: job.body,
+      requestheaders: lightweight ? "" : JSON.stringify(maskAuthorization(headers)),
+      requestbody: lightweight ? "" : job.body,
       responsestatus: outcome.status,
-      responsebody: outcome.body.slice(0, delivery.responseBodyLimit),
+      responsebody: lightweight ? "" : outcome.body.slice(0, delivery.responseBodyLimit),
       error: !success,
       error_message: success ? "" : outcome.errorMessage || `Receiver answered HTTP ${outcome.status}`,
     };
@@ -213,6 +216,17 @@ export class DeliveryQueue {
     if (this.unfinished.size > 0) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+}
+
+/** Log retention: entries older than the configured retention lose their bodies. Call before reading the log. */
+export function applyLogRetention(runtime: SimRuntime, now = Date.now()): void {
+  const seconds = runtime.config.delivery.logRetentionSeconds;
+  if (seconds !== null) runtime.state.dropBodiesBefore(now - seconds * 1000);
+}
+
+function simulatedOutage(outage: "refused" | number): HttpOutcome {
+  if (outage === "refused") return { status: 0, body: "", errorMessage: "connect ECONNREFUSED (simulated receiver outage)" };
+  return { status: outage, body: "Service Unavailable", errorMessage: "" };
 }
 
 function maskAuthorization(headers: Record<string, string>): Record<string, string> {

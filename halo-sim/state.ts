@@ -54,6 +54,7 @@ export interface TicketAction {
   actionby_agent_id: number;
   actionby_user_id: number;
   datetime: string;
+  actiondatecreated: string;
   hiddenfromuser: boolean;
   note: string;
   old_status?: number;
@@ -80,6 +81,8 @@ export interface Webhook {
   basic_password: string;
   active: boolean;
   note: string;
+  /** Halo's "use lightweight logs": the delivery log keeps no bodies for this webhook (and cannot re-send). */
+  use_lightweight_logs: boolean;
   events: WebhookEventSubscription[];
 }
 
@@ -195,9 +198,9 @@ export class SimState {
     return id;
   }
 
-  addAction(ticketId: number, action: Omit<TicketAction, "id" | "ticket_id">): TicketAction {
+  addAction(ticketId: number, action: Omit<TicketAction, "id" | "ticket_id" | "actiondatecreated">): TicketAction {
     const list = this.actions.get(ticketId) ?? [];
-    const saved: TicketAction = { id: list.length + 1, ticket_id: ticketId, ...action };
+    const saved: TicketAction = { id: list.length + 1, ticket_id: ticketId, ...action, actiondatecreated: action.datetime };
     list.push(saved);
     this.actions.set(ticketId, list);
     return saved;
@@ -207,6 +210,15 @@ export class SimState {
     this.deliveryLog.push(entry);
     const excess = this.deliveryLog.length - logLimit;
     if (excess > 0) this.deliveryLog.splice(0, excess);
+  }
+
+  /** Log retention: entries logged before `cutoffMs` lose their bodies (the log is in time order, near enough). */
+  dropBodiesBefore(cutoffMs: number): void {
+    for (const entry of this.deliveryLog) {
+      if (Date.parse(entry.timestamp) >= cutoffMs) break;
+      entry.requestbody = "";
+      entry.responsebody = "";
+    }
   }
 }
 

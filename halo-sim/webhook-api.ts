@@ -29,6 +29,7 @@ const webhookInput = z.object({
   basic_password: z.string().optional(),
   active: z.boolean().optional(),
   note: z.string().optional(),
+  use_lightweight_logs: z.boolean().optional(),
   events: z.array(webhookEventInput).optional(),
 });
 
@@ -128,6 +129,7 @@ function prepareWebhook(state: SimState, item: unknown, index: number): Webhook 
     basic_password: input.basic_password ?? existing?.basic_password ?? "",
     active: input.active ?? existing?.active ?? true,
     note: input.note ?? existing?.note ?? "",
+    use_lightweight_logs: input.use_lightweight_logs ?? existing?.use_lightweight_logs ?? false,
     events,
   };
   if (authenticationType === 1 && webhook.basic_username === "") {
