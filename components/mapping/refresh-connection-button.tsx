@@ -22,6 +22,9 @@ function RefreshSummaryText({ summary }: { summary: RefreshSummary }) {
     listed("Disabled in Halo (mapping kept)", agents.disabledAgents),
     listed("Mapped by email", agents.autoMappedAgents.map((pair) => `${pair.agent} → ${pair.user}`)),
     summary.webhook === "re-registered" ? "The webhook was missing in Halo and has been registered again." : null,
+    summary.duplicateWebhooksRemoved > 0
+      ? `${summary.duplicateWebhooksRemoved === 1 ? "An older WorkSights webhook" : `${summary.duplicateWebhooksRemoved} older WorkSights webhooks`} left in Halo ${summary.duplicateWebhooksRemoved === 1 ? "was" : "were"} removed.`
+      : null,
     ...summary.warnings,
   ].filter((line): line is string => line !== null);
   return (

@@ -123,3 +123,13 @@ describe("GET and DELETE /api/Webhook/{id}", () => {
     expect(await (await api(sim, token, "/api/Webhook")).json()).toEqual([]);
   });
 });
+
+describe("GET /api/Webhook", () => {
+  it("lists every webhook as a bare array with its URL and without passwords, so a client can find its own", async () => {
+    const { sim, token, post } = await setup();
+    await post([base, { ...base, url: "https://other.example/hook" }]);
+    const listed = (await (await api(sim, token, "/api/Webhook")).json()) as WebhookRow[];
+    expect(listed.map((row) => row.url).sort()).toEqual([base.url, "https://other.example/hook"].sort());
+    expect(listed.every((row) => row.basic_password === undefined && row.basic_password_set)).toBe(true);
+  });
+});

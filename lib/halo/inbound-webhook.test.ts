@@ -55,7 +55,22 @@ describe("parseHaloDelivery", () => {
       statusId: 9,
       statusName: null,
       action: null,
+      timestampNote: null,
     });
+  });
+
+  it("uses the receive time for a timestamp more than five minutes ahead of it, and says why", () => {
+    const receivedAt = new Date("2026-09-25T06:41:00Z");
+    const farFuture = parseHaloDelivery(capturedPayload({ timestamp: "9999-12-31T23:59:59Z" }), receivedAt);
+    expect(farFuture).toMatchObject({
+      ok: true,
+      delivery: {
+        occurredAt: receivedAt,
+        timestampNote: "Halo's timestamp 9999-12-31T23:59:59.000Z was more than 5 minutes after the delivery arrived; the arrival time was used",
+      },
+    });
+    const slightlyAhead = parseHaloDelivery(capturedPayload({ timestamp: "2026-09-25T06:45:59Z" }), receivedAt);
+    expect(slightlyAhead).toMatchObject({ ok: true, delivery: { occurredAt: new Date("2026-09-25T06:45:59Z"), timestampNote: null } });
   });
 
   it("keeps no ticket text", () => {
@@ -133,7 +148,7 @@ describe("parseHaloTimestamp", () => {
     expect(parseHaloTimestamp(input)?.toISOString()).toBe(expected);
   });
 
-  it.each(["", "2026-13-01T00:00:00Z", "2026-09-25", "2025-02-29T00:00:00Z", "2026-09-25T24:00:00Z", "1727246468"])(
+  it.each(["", "2026-13-01T00:00:00Z", "2026-09-25", "2025-02-29T00:00:00Z", "2026-09-25T24:00:00Z", "1727246468", "0099-09-25T06:41:08Z", "0000-01-01T00:00:00Z", "99-09-25T06:41:08Z"])(
     "rejects %j",
     (input) => {
       expect(parseHaloTimestamp(input)).toBeNull();

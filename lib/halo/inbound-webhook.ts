@@ -24,11 +24,19 @@ export interface HaloDelivery {
   statusName: string | null;
   /** Present when the payload carries an action object. */
   action: { isEndUser: boolean } | null;
+  /** Why `occurredAt` is not Halo's own timestamp (it was too far ahead of the receive time); null when it is. */
+  timestampNote: string | null;
 }
+
+/** How far ahead of our clock Halo's timestamp may be before it is treated as wrong (clocks drift; years do not). */
+export const MAX_TIMESTAMP_AHEAD_MS = 5 * 60_000;
 
 export type ParseHaloDeliveryResult = { ok: true; delivery: HaloDelivery } | { ok: false; reason: string };
 
-/** `2026-09-25T06:41:08.7895915Z` → Date (fraction truncated to ms). No zone means UTC. */
+/**
+ * `2026-09-25T06:41:08.7895915Z` → Date (fraction truncated to ms). No zone means UTC. Only years 1000-9999: a
+ * year like `0099` is not a date Halo writes, and JavaScript would silently turn it into 1999.
+ */
 export function parseHaloTimestamp(value: unknown): Date | null {
   if (typeof value !== "string") return null;
   const match =
@@ -41,7 +49,7 @@ export function parseHaloTimestamp(value: unknown): Date | null {
     number, number, number, number, number, number,
   ];
   const ms = Number(fraction.padEnd(3, "0").slice(0, 3));
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  if (year < 1000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC rolls 31 February over into March; refuse instead.
   if (new Date(local).getUTCDate() !== day) return null;
@@ -109,6 +117,7 @@ export const haloDeliverySchema = z
       statusId: toHaloInt(ticket.status_id),
       statusName: text(ticket.status_name) ?? (isRecord(ticket.status) ? text(ticket.status.name) : null) ?? text(action?.new_status_name),
       action: action ? { isEndUser: isEndUserAction(action) } : null,
+      timestampNote: null,
     };
   });
 
@@ -128,14 +137,28 @@ function isEndUserAction(action: Record<string, unknown>): boolean {
   return byUser !== null && byAgent === null;
 }
 
-export function parseHaloDelivery(json: unknown): ParseHaloDeliveryResult {
+/**
+ * One delivery, read as Halo sent it. `receivedAt` is when it arrived: a timestamp more than a few minutes after it
+ * (a wrong clock, or a forged 9999-12-31 that would sit on top of the timeline forever) is replaced by the receive
+ * time, and `timestampNote` says so.
+ */
+export function parseHaloDelivery(json: unknown, receivedAt: Date = new Date()): ParseHaloDeliveryResult {
   if (Array.isArray(json)) {
     return { ok: false, reason: "expected one delivery object but got a list (turn batching off on the Halo webhook)" };
   }
   if (!isRecord(json)) return { ok: false, reason: `expected a JSON object, got ${describe(json)}` };
   const parsed = haloDeliverySchema.safeParse(json);
-  if (parsed.success) return { ok: true, delivery: parsed.data };
+  if (parsed.success) return { ok: true, delivery: clampFutureTimestamp(parsed.data, receivedAt) };
   return { ok: false, reason: parsed.error.issues[0]?.message ?? "unrecognised delivery" };
+}
+
+function clampFutureTimestamp(delivery: HaloDelivery, receivedAt: Date): HaloDelivery {
+  if (delivery.occurredAt.getTime() - receivedAt.getTime() <= MAX_TIMESTAMP_AHEAD_MS) return delivery;
+  return {
+    ...delivery,
+    occurredAt: receivedAt,
+    timestampNote: `Halo's timestamp ${delivery.occurredAt.toISOString()} was more than ${MAX_TIMESTAMP_AHEAD_MS / 60_000} minutes after the delivery arrived; the arrival time was used`,
+  };
 }
 
 export type HaloEventKind = "ticket_created" | "status_changed" | "agent_assigned" | "user_replied";

@@ -13,13 +13,15 @@ import type { HaloClient } from "@/lib/halo/client";
 import { isHaloError } from "@/lib/halo/errors";
 import { missingHaloScopes } from "@/lib/halo/scopes";
 import { listHaloStatuses } from "@/lib/halo/statuses";
-import { deleteWebhook, registerWebhook, webhookExists } from "@/lib/halo/webhooks";
+import { deleteWebhook, listHaloWebhooks, registerWebhook, type HaloWebhookSummary } from "@/lib/halo/webhooks";
 import { syncHaloAgents, type AgentSyncSummary } from "./sync-agents";
 
 export interface RefreshSummary {
   agents: AgentSyncSummary;
   /** "kept": our webhook is still in Halo; "re-registered": it was gone and a new one was registered. */
   webhook: "kept" | "re-registered";
+  /** Other webhooks in Halo that pointed at this connection's URL (left by earlier attempts) and were deleted. */
+  duplicateWebhooksRemoved: number;
   checkedAt: string;
   warnings: string[];
 }
@@ -93,13 +95,17 @@ export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummar
       const warnings: string[] = [];
       const statusNames = await readStatusNames(client, warnings);
       stage = "webhook";
-      const replacement = await replacementWebhookIfGone(client, connection.id, connection.webhookId);
+      const { replacement, duplicates } = await reconcileWebhook(client, connection.id, connection.webhookId);
+      let summary: RefreshSummary;
       try {
-        return await saveRefresh(actor, connection.id, { agents, statusNames, grantedScopes: token.grantedScopes, replacement }, warnings);
+        summary = await saveRefresh(actor, connection.id, { agents, statusNames, grantedScopes: token.grantedScopes, replacement, duplicates }, warnings);
       } catch (error) {
         if (replacement) await deleteWebhook(client, replacement.webhookId).catch(() => undefined);
         throw error;
       }
+      // Only once the row names the webhook that stays: the others carry credentials that no longer match.
+      summary.duplicateWebhooksRemoved = await deleteDuplicates(client, duplicates, warnings);
+      return summary;
     } catch (error) {
       const failure =
         error instanceof ServiceError ? error : new ServiceError(502, failureCode(error), refreshFailureMessage(error, stage));
@@ -127,11 +133,35 @@ async function readStatusNames(client: HaloClient, warnings: string[]): Promise<
   }
 }
 
-async function replacementWebhookIfGone(client: HaloClient, connectionId: string, webhookId: string | null) {
-  if (webhookId && (await webhookExists(client, webhookId))) return null;
+const sameUrl = (a: string | null, b: string) => a !== null && a.replace(/\/+$/, "").toLowerCase() === b.replace(/\/+$/, "").toLowerCase();
+
+/**
+ * Exactly one webhook for this connection: the stored one when Halo still lists it at this connection's URL,
+ * otherwise a new one. Every other webhook at that URL (and the stored one, if it points elsewhere) is a duplicate.
+ * Halo's list is the source of truth: a single webhook read can answer 404 for a webhook that exists.
+ */
+async function reconcileWebhook(client: HaloClient, connectionId: string, webhookId: string | null) {
+  const url = webhookUrlFor(connectionId);
+  const ours = (await listHaloWebhooks(client)).filter((hook) => sameUrl(hook.url, url) || hook.id === webhookId);
+  const kept = ours.find((hook) => hook.id === webhookId && sameUrl(hook.url, url));
+  if (kept) return { replacement: null, duplicates: ours.filter((hook) => hook !== kept) };
   const credentials = generateWebhookCredentials();
-  const newId = await registerWebhook(client, { name: WEBHOOK_NAME, url: webhookUrlFor(connectionId), ...credentials });
-  return { webhookId: newId, username: credentials.username, passwordHash: hashWebhookPassword(credentials.password) };
+  const newId = await registerWebhook(client, { name: WEBHOOK_NAME, url, ...credentials });
+  const replacement = { webhookId: newId, username: credentials.username, passwordHash: hashWebhookPassword(credentials.password) };
+  return { replacement, duplicates: ours.filter((hook) => hook.id !== newId) };
+}
+
+async function deleteDuplicates(client: HaloClient, duplicates: HaloWebhookSummary[], warnings: string[]): Promise<number> {
+  let removed = 0;
+  for (const hook of duplicates) {
+    try {
+      await deleteWebhook(client, hook.id);
+      removed += 1;
+    } catch {
+      warnings.push(`An older WorkSights webhook (${hook.name || hook.id}) could not be removed from Halo. Delete it under Configuration → Integrations → Webhooks; it can no longer deliver anything.`);
+    }
+  }
+  return removed;
 }
 
 interface FreshState {
@@ -139,10 +169,11 @@ interface FreshState {
   statusNames: Record<string, string> | null;
   grantedScopes: string[] | null;
   replacement: { webhookId: string; username: string; passwordHash: string } | null;
+  duplicates: HaloWebhookSummary[];
 }
 
 async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState, warnings: string[]): Promise<RefreshSummary> {
-  const { agents, statusNames, grantedScopes, replacement } = fresh;
+  const { agents, statusNames, grantedScopes, replacement, duplicates } = fresh;
   const checkedAt = new Date();
   const summary = await db.$transaction(
     async (tx) => {
@@ -166,11 +197,11 @@ async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState
         `${summary.disabled} disabled`,
         `${summary.autoMapped} mapped by email`,
       ].join(", ");
-      await recordAudit(tx, actor, "halo.refreshed", `Refreshed the Halo connection: ${summary.total} agents (${changes})${replacement ? "; webhook re-registered" : ""}`);
+      await recordAudit(tx, actor, "halo.refreshed", `Refreshed the Halo connection: ${summary.total} agents (${changes})${replacement ? "; webhook re-registered" : ""}${duplicates.length > 0 ? `; ${duplicates.length} duplicate webhook(s) removed from Halo` : ""}`);
       return summary;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
   invalidateIngestConnection();
-  return { agents: summary, webhook: replacement ? "re-registered" : "kept", checkedAt: checkedAt.toISOString(), warnings };
+  return { agents: summary, webhook: replacement ? "re-registered" : "kept", duplicateWebhooksRemoved: 0, checkedAt: checkedAt.toISOString(), warnings };
 }

@@ -30,6 +30,7 @@ function delivery(overrides: Partial<HaloDelivery>): IngestJob {
       statusId: 2,
       statusName: null,
       action: null,
+      timestampNote: null,
       ...overrides,
     },
   };

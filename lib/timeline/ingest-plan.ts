@@ -91,8 +91,10 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
       haloAgentId: attributedAgentId(delivery),
       occurredAt: delivery.occurredAt,
     };
+    const withNote = (reason: string | null) =>
+      delivery.timestampNote ? (reason ? `${reason}. ${delivery.timestampNote}` : delivery.timestampNote) : reason;
     const ignore = (reason: string) => {
-      plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "ignored", reason });
+      plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "ignored", reason: withNote(reason) });
       plan.outcomes[jobIndex] = { outcome: "ignored", reason, rows: [] };
     };
 
@@ -125,7 +127,7 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
       );
     }
 
-    plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "accepted", reason: null });
+    plan.deliveryRows.push({ ...base, haloDeliveryId: delivery.deliveryId, outcome: "accepted", reason: withNote(null) });
     const statusName = classification.kind === "status_changed" ? statusNameOf(connection, delivery, plan) : null;
     plan.events.push({
       jobIndex,

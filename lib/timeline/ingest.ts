@@ -41,6 +41,7 @@ async function reject(connectionId: string, reason: string, response: Response):
  * 401/413/400 for deliveries refused and recorded; 503 when storage fails, so Halo can send it again.
  */
 export async function receiveHaloWebhook(request: Request, connectionId: string): Promise<Response> {
+  const receivedAt = new Date();
   let connection;
   try {
     connection = await ingestConnection(connectionId);
@@ -78,7 +79,7 @@ export async function receiveHaloWebhook(request: Request, connectionId: string)
     const message = "The body is not valid JSON";
     return reject(connection.id, message, jsonError(400, "invalid_json", `${message}.`));
   }
-  const parsed = parseHaloDelivery(json);
+  const parsed = parseHaloDelivery(json, receivedAt);
   if (!parsed.ok) {
     const message = `Unrecognised delivery: ${parsed.reason}`;
     return reject(connection.id, message, jsonError(400, "unrecognised_delivery", `${message}.`));

@@ -234,6 +234,40 @@ describe("Refresh Connection", () => {
     expect(again.webhook).toBe("kept");
   });
 
+  async function addWebhookInHalo(url: string) {
+    const token = sim.issueToken(["admin:webhooks"]);
+    const response = await fetch(`${sim.url}/api/Webhook`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify([{ name: "WorkSights", url, authentication_type: 1, basic_username: "stale", basic_password: "stale-password", events: [{ name: "new ticket logged" }] }]),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  it("keeps exactly one webhook for this connection's URL, deleting older ones, also when the stored one is gone", async () => {
+    const url = `http://localhost:3999/api/webhooks/halo/${connectionId}`;
+    const before = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    const leftover = await addWebhookInHalo(url);
+    const elsewhere = await addWebhookInHalo("https://other-app.example/hooks/halo");
+
+    const kept: RefreshSummary = await (await runRefresh()).json();
+    expect(kept).toMatchObject({ webhook: "kept", duplicateWebhooksRemoved: 1 });
+    expect(sim.webhooks().map((hook) => hook.id).sort()).toEqual([before.webhookId, elsewhere].sort());
+
+    // The stored webhook disappears and an interrupted attempt left another one at our URL.
+    const token = sim.issueToken(["admin:webhooks"]);
+    await fetch(`${sim.url}/api/Webhook/${before.webhookId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+    const secondLeftover = await addWebhookInHalo(url);
+    const replaced: RefreshSummary = await (await runRefresh()).json();
+    expect(replaced).toMatchObject({ webhook: "re-registered", duplicateWebhooksRemoved: 1 });
+    const after = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    const ours = sim.webhooks().filter((hook) => hook.url === url);
+    expect(ours.map((hook) => hook.id)).toEqual([after.webhookId]);
+    expect([leftover, secondLeftover]).not.toContain(after.webhookId);
+    expect(sim.webhooks().map((hook) => hook.id)).toContain(elsewhere);
+  });
+
   it("says when the credentials are no longer valid, records it, and changes no agents", async () => {
     const rows = await mappingRows();
     sim.updateConfig({ clientSecret: "rotated-secret-value" });

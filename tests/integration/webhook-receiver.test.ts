@@ -206,6 +206,23 @@ describe("stored deliveries", () => {
     expect(await eventsForTicket(31)).toHaveLength(1);
   });
 
+  it("dates a delivery from the far future at its arrival, records why, and refuses years that are not four digits", async () => {
+    const before = Date.now();
+    const response = await postDelivery(connectionId, haloPayload({ ticketId: 60, timestamp: "9999-12-31T23:59:59Z" }), { authorization });
+    expect(await response.json()).toEqual({ outcome: "accepted", events: 1 });
+    const [event] = await eventsForTicket(60);
+    expect(event!.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(event!.occurredAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const row = await db.webhookDelivery.findFirstOrThrow({ where: { connectionId, ticketId: 60 } });
+    expect(row.reason).toBe("Halo's timestamp 9999-12-31T23:59:59.000Z was more than 5 minutes after the delivery arrived; the arrival time was used");
+    expect(row.occurredAt!.getTime()).toBe(event!.occurredAt.getTime());
+
+    const early = await postDelivery(connectionId, haloPayload({ ticketId: 61, timestamp: "0099-11-30T10:00:00Z" }), { authorization });
+    expect(early.status).toBe(400);
+    expect((await early.json()).error.message).toContain('"timestamp" should be an ISO-8601 date and time, got "0099-11-30T10:00:00Z"');
+    expect(await eventsForTicket(61)).toHaveLength(0);
+  });
+
   it("updates the connection's last event time (to the second)", async () => {
     const before = new Date();
     await postDelivery(connectionId, haloPayload({ ticketId: 50 }), { authorization });

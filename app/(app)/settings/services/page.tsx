@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Image from "next/image";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -19,9 +20,7 @@ export default async function ServicesPage() {
       <PageHeader title="Services" description="Connect the tools your team works in. WorkSights listens for activity and shows it on the timeline." />
       <Card>
         <div className="flex flex-wrap items-center gap-4 p-5">
-          <div className="flex size-11 items-center justify-center rounded-lg bg-emerald-50 text-sm font-bold text-emerald-700" aria-hidden>
-            Halo
-          </div>
+          <Image src="/halo-logo.svg" alt="" width={44} height={44} className="size-11 shrink-0" unoptimized />
           <div className="min-w-0 flex-1">
             <div className="flex items-center gap-2">
               <h2 className="font-semibold">HaloPSA</h2>
