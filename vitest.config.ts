@@ -6,6 +6,30 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts"),
 };
 
+/**
+ * The integration suite runs once per database: on SQLite files, and on PostgreSQL (an embedded server started by
+ * the global setup, or the one TEST_DATABASE_URL names). Tests under tests/integration/postgres/ need PostgreSQL.
+ */
+function integrationProject(name: string, options: { include?: string[]; exclude?: string[]; env?: Record<string, string> }) {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      // next-auth imports "next/server" without an extension, which only a bundler resolves.
+      server: { deps: { inline: ["next-auth"] } },
+      include: options.include ?? ["tests/integration/**/*.test.ts"],
+      exclude: options.exclude ?? [],
+      env: options.env ?? {},
+      environment: "node" as const,
+      fileParallelism: false,
+      globalSetup: ["tests/integration/support/global-setup.ts"],
+      setupFiles: ["tests/integration/support/setup-env.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -18,21 +42,11 @@ export default defineConfig({
           environment: "node",
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: "integration",
-          // next-auth imports "next/server" without an extension, which only a bundler resolves.
-          server: { deps: { inline: ["next-auth"] } },
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          fileParallelism: false,
-          globalSetup: ["tests/integration/support/global-setup.ts"],
-          setupFiles: ["tests/integration/support/setup-env.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
+      integrationProject("integration", { exclude: ["tests/integration/postgres/**"] }),
+      integrationProject("integration-postgres", {
+        include: ["tests/integration/postgres/**/*.test.ts"],
+        env: { WORKSIGHTS_TEST_DATABASE: "postgres" },
+      }),
     ],
   },
 });

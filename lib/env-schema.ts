@@ -16,7 +16,15 @@ export const serverEnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/worksights.db")
-    .refine((value) => value.startsWith("file:"), { message: "DATABASE_URL must be a SQLite file: URL for now" }),
+    .refine((value) => /^(file:|postgres(ql)?:\/\/)/.test(value), {
+      message: "DATABASE_URL must be a SQLite file: URL or a postgres:// (postgresql://) URL",
+    }),
+  /** PostgreSQL only: connections this instance may hold (Prisma and ingest share them). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /** PostgreSQL only: how long a request waits for a free connection (or a new one) before it fails. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** PostgreSQL only: the longest any single statement may run. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   AUTH_SECRET: z
     .string({ error: "AUTH_SECRET is required (at least 32 characters)" })
     .min(32, { message: "AUTH_SECRET must be at least 32 characters" }),

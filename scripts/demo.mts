@@ -18,7 +18,7 @@ const env: NodeJS.ProcessEnv = {
   CHECKPOINT_DISABLE: "1",
 };
 
-migrateDatabase(env.DATABASE_URL!);
+await migrateDatabase(env.DATABASE_URL!);
 const seeded = await seedDemo(env.DATABASE_URL!);
 buildIfNeeded(env);
 

@@ -9,5 +9,5 @@ const env = {
   HALO_ALLOW_PRIVATE_NETWORK: process.env.HALO_ALLOW_PRIVATE_NETWORK ?? "true",
   NEXT_TELEMETRY_DISABLED: "1",
 };
-migrateDatabase(env.DATABASE_URL);
+await migrateDatabase(env.DATABASE_URL);
 spawn("node_modules/.bin/next", ["dev"], { env, stdio: "inherit" }).on("exit", (code) => process.exit(code ?? 0));

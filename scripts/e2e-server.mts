@@ -16,7 +16,7 @@ const env = {
   HALO_ALLOW_PRIVATE_NETWORK: "true",
   NEXT_TELEMETRY_DISABLED: "1",
 };
-migrateDatabase(E2E_DATABASE_URL);
+await migrateDatabase(E2E_DATABASE_URL);
 const server = spawn("node_modules/.bin/next", ["start", "--port", String(E2E_APP_PORT)], { env, stdio: "inherit" });
 server.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

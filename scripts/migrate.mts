@@ -1,9 +1,18 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { databaseKind, redactDatabaseUrl } from "../lib/db/database-url.ts";
+import { applyPostgresMigrations } from "./db/postgres-migrator.mts";
 
-/** Applies committed migrations to the SQLite file in DATABASE_URL, creating its folder first. */
-export function migrateDatabase(databaseUrl: string) {
+/**
+ * Applies the committed migrations of the database DATABASE_URL names: `prisma migrate deploy` for a SQLite file
+ * (its folder is created first), our own migrator for PostgreSQL (prisma/postgres/migrations).
+ */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  if (databaseKind(databaseUrl) === "postgres") {
+    await applyPostgresMigrations(databaseUrl);
+    return;
+  }
   const file = databaseUrl.replace(/^file:/, "");
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
@@ -14,6 +23,6 @@ export function migrateDatabase(databaseUrl: string) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.DATABASE_URL ?? "file:./data/worksights.db";
-  migrateDatabase(url);
-  console.log(`Database ready: ${url}`);
+  await migrateDatabase(url);
+  console.log(`Database ready: ${redactDatabaseUrl(url)}`);
 }

@@ -11,6 +11,8 @@ const steps: Step[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit"] },
   { name: "integration", command: ["npx", "vitest", "run", "--project", "integration"] },
+  // The same suite on PostgreSQL: an embedded server started for the run, or the one TEST_DATABASE_URL names.
+  { name: "integration-postgres", command: ["npx", "vitest", "run", "--project", "integration-postgres"] },
   { name: "build", command: ["npx", "next", "build"] },
   { name: "e2e", command: ["npx", "playwright", "test"], needs: "build" },
 ];
@@ -34,7 +36,7 @@ for (const step of steps) {
 console.log("\n━━━ Summary");
 for (const result of results) {
   const mark = result.status === "passed" ? "✔" : result.status === "failed" ? "✘" : "–";
-  console.log(`  ${mark} ${result.name.padEnd(12)} ${result.status.padEnd(8)} ${result.seconds.toFixed(1)} s`);
+  console.log(`  ${mark} ${result.name.padEnd(21)} ${result.status.padEnd(8)} ${result.seconds.toFixed(1)} s`);
 }
 const passed = results.filter((result) => result.status === "passed").length;
 const failed = results.length - passed;

@@ -23,7 +23,7 @@ export interface BenchApp {
 export async function startBenchApp(options: { port: number; databaseFile: string; distDir: string }): Promise<BenchApp> {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${options.databaseFile}${suffix}`, { force: true });
   const databaseUrl = `file:${options.databaseFile}`;
-  migrateDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
   ensureLocalSecrets();
 
   const url = `http://127.0.0.1:${options.port}`;

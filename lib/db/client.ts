@@ -1,16 +1,31 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { PrismaClient as PostgresPrismaClient } from ".prisma/client-postgres";
 import { env } from "@/lib/env";
+import { databaseKind } from "./database-url";
+import { postgresPool } from "./postgres-pool";
 
 const globalForPrisma = globalThis as unknown as { worksightsPrisma?: PrismaClient };
 
-function client(): PrismaClient {
-  if (!globalForPrisma.worksightsPrisma) {
-    // busy timeout lets concurrent writers queue instead of failing with SQLITE_BUSY.
-    const adapter = new PrismaBetterSQLite3({ url: env().DATABASE_URL, timeout: 5_000 });
-    globalForPrisma.worksightsPrisma = new PrismaClient({ adapter });
+/**
+ * Prisma 6 binds a generated client to one provider (a SQLite client refuses the PostgreSQL adapter), so both are
+ * generated (`postinstall`) from the one schema and DATABASE_URL picks one here. Callers see a single type: the
+ * two clients come from the same models, so their APIs are the same.
+ */
+function createClient(): PrismaClient {
+  const url = env().DATABASE_URL;
+  if (databaseKind(url) === "postgres") {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg(postgresPool(), { disposeExternalPool: false }) });
+    return client as unknown as PrismaClient;
   }
+  // busy timeout lets concurrent writers queue instead of failing with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
+}
+
+function client(): PrismaClient {
+  globalForPrisma.worksightsPrisma ??= createClient();
   return globalForPrisma.worksightsPrisma;
 }
 
@@ -25,3 +40,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(instance) : value;
   },
 });
+
+export function usesPostgres(): boolean {
+  return databaseKind(env().DATABASE_URL) === "postgres";
+}

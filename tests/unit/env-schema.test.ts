@@ -23,13 +23,22 @@ describe("server environment", () => {
     expect(env.HALO_REQUEST_TIMEOUT_MS).toBe(2500);
   });
 
+  it("accepts a PostgreSQL URL, with a bounded pool by default", () => {
+    for (const url of ["postgres://app:pw@db:5432/worksights", "postgresql://db/worksights"]) {
+      expect(parseServerEnv({ ...valid, DATABASE_URL: url })).toMatchObject({ DATABASE_URL: url, DATABASE_POOL_SIZE: 10 });
+    }
+    expect(parseServerEnv({ ...valid, DATABASE_URL: "postgres://db/app", DATABASE_POOL_SIZE: "25" }).DATABASE_POOL_SIZE).toBe(25);
+  });
+
   it.each([
     [{ ...valid, AUTH_SECRET: undefined }, "AUTH_SECRET"],
     [{ ...valid, AUTH_SECRET: "short" }, "at least 32 characters"],
     [{ ...valid, ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }, "ENCRYPTION_KEY must be 32 bytes"],
     [{ ...valid, APP_URL: "ftp://example.com" }, "APP_URL"],
     [{ ...valid, HALO_ALLOW_PRIVATE_NETWORK: "yes" }, "HALO_ALLOW_PRIVATE_NETWORK"],
-    [{ ...valid, DATABASE_URL: "postgres://db" }, "DATABASE_URL"],
+    [{ ...valid, DATABASE_URL: "mysql://db" }, "DATABASE_URL"],
+    [{ ...valid, DATABASE_URL: "./data/worksights.db" }, "DATABASE_URL"],
+    [{ ...valid, DATABASE_URL: "postgres://db/app", DATABASE_POOL_SIZE: "1" }, "DATABASE_POOL_SIZE"],
   ])("refuses a bad configuration with a message naming the problem (%#)", (source, message) => {
     expect(() => parseServerEnv(source)).toThrow(message);
   });
