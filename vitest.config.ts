@@ -43,10 +43,7 @@ export default defineConfig({
         },
       },
       integrationProject("integration", { exclude: ["tests/integration/postgres/**"] }),
-      integrationProject("integration-postgres", {
-        include: ["tests/integration/postgres/**/*.test.ts"],
-        env: { WORKSIGHTS_TEST_DATABASE: "postgres" },
-      }),
+      integrationProject("integration-postgres", { env: { WORKSIGHTS_TEST_DATABASE: "postgres" } }),
     ],
   },
 });

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { matchAgentsToUsers } from "./match-agents";
 import {
   applyMappingChanges,
@@ -89,9 +90,6 @@ function problemError(problem: ConflictProblem, agents: readonly MappingAgentVie
 const userConflict = () =>
   new ServiceError(409, "user_already_mapped", "Someone else just mapped one of these users to another agent. Reload the page to see the current mapping.");
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 function describeChange(before: MappingAgentView, after: MappingAgentView, userNames: Map<string, string>): { action: string; summary: string }[] {
   const agent = `Halo agent ${after.name} (#${after.haloAgentId})`;

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
@@ -16,9 +17,6 @@ function toTeamMember(user: { id: string; name: string; email: string; role: str
   return { id: user.id, name: user.name, email: user.email, role: user.role, canSignIn: Boolean(user.passwordHash) };
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 const emailTaken = () => new ServiceError(409, "email_taken", "Someone with this email address already exists.");
 

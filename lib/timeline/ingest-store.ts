@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
-import { ingestSqlite, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
-import { deliveryKey, planBatch, ticketKey, type BatchPlan, type IngestJob } from "./ingest-plan";
+import { ingestSqlite, isSqliteBusy, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
+import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import type { TimelineRow } from "./types";
 
 // Plain SQL that PostgreSQL also accepts (json_each aside), so a PostgreSQL store can follow the same statements.
@@ -35,8 +36,6 @@ function statements(connection: Database.Database): Statements {
   }
   return cached;
 }
-
-export type WrittenBatch = Pick<BatchPlan, "outcomes" | "unknownStatusConnections">;
 
 /**
  * Writes one batch in a single IMMEDIATE transaction: reads what is already known, plans, and writes the delivery
@@ -71,6 +70,13 @@ export function writeIngestBatch(jobs: readonly IngestJob[], now: Date, touchCon
   });
   return write.immediate();
 }
+
+/** The SQLite store: the synchronous writer above; SQLITE_BUSY (another connection writing) is worth a retry. */
+export const sqliteIngestStore: IngestStore = {
+  write: async (jobs, now, touchConnectionIds) => writeIngestBatch(jobs, now, touchConnectionIds),
+  isRetryable: isSqliteBusy,
+  isUnavailable: () => false,
+};
 
 function readKnown(sql: Statements, jobs: readonly IngestJob[]) {
   const byConnection = new Map<string, { deliveryIds: string[]; ticketIds: Set<number> }>();

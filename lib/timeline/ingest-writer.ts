@@ -1,9 +1,11 @@
 import "server-only";
-import { isSqliteBusy } from "@/lib/db/sqlite-ingest-connection";
+import { usesPostgres } from "@/lib/db/client";
 import type { HaloDelivery } from "@/lib/halo/inbound-webhook";
 import { refreshStatusNamesLater, type IngestConnection } from "./ingest-context";
 import type { IngestJob, StoredOutcome } from "./ingest-plan";
-import { writeIngestBatch } from "./ingest-store";
+import { sqliteIngestStore } from "./ingest-store";
+import type { IngestStore } from "./ingest-store-contract";
+import { postgresIngestStore } from "./postgres-ingest-store";
 import { timelineBus } from "./live-bus";
 import type { TimelineRow } from "./types";
 
@@ -13,8 +15,15 @@ type Job = (Extract<IngestJob, { type: "delivery" }> & Settle<StoredOutcome>) | 
 // Group commit: deliveries that arrive while a batch is written go together into the next one.
 const MAX_BATCH = 200;
 const LAST_EVENT_PRECISION_MS = 1_000;
-// While another connection holds the write lock (a long mapping save, say), retry without blocking the process.
+// While another connection holds the write lock (a long mapping save, say) or PostgreSQL reports a serialization
+// conflict, retry without blocking the process.
 const BUSY_RETRY_DELAYS_MS = [2, 5, 10, 20, 50, 100, 200, 250, 250, 500, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
+
+const globalForWriter = globalThis as unknown as { worksightsIngestStore?: IngestStore };
+function store(): IngestStore {
+  globalForWriter.worksightsIngestStore ??= usesPostgres() ? postgresIngestStore() : sqliteIngestStore;
+  return globalForWriter.worksightsIngestStore;
+}
 
 const lastEventWrittenAt = new Map<string, number>();
 const queue: Job[] = [];
@@ -49,8 +58,8 @@ async function writeAndSettle(batch: Job[]) {
   try {
     settle(batch, await writeWhenUnlocked(batch));
   } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.reject(error);
+    if (batch.length === 1 || store().isUnavailable(error)) {
+      for (const job of batch) job.reject(error);
       return;
     }
     // One bad delivery must not fail the others: write each on its own.
@@ -66,13 +75,13 @@ async function writeWhenUnlocked(batch: Job[]) {
       (id) => now.getTime() - (lastEventWrittenAt.get(id) ?? 0) >= LAST_EVENT_PRECISION_MS,
     );
     try {
-      const written = writeIngestBatch(batch, now, touch);
+      const written = await store().write(batch, now, touch);
       for (const id of touch) lastEventWrittenAt.set(id, now.getTime());
       for (const id of written.unknownStatusConnections) refreshStatusNamesLater(id);
       return written.outcomes;
     } catch (error) {
       const delay = BUSY_RETRY_DELAYS_MS[attempt];
-      if (!isSqliteBusy(error) || delay === undefined) throw error;
+      if (!store().isRetryable(error) || delay === undefined) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
 import { MAX_RECORDED_REJECTIONS_PER_MINUTE } from "@/lib/timeline/rejection-budget";
 import { GET as getHealth } from "@/app/api/halo/health/route";
+import { holdIngestWriteLock, refuseInserts } from "./support/database-faults";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { requestAs } from "./support/requests";
 import { createConnection, haloPayload, postDelivery } from "./support/timeline-fixtures";
@@ -152,9 +152,7 @@ describe("stored deliveries", () => {
   });
 
   it("answers 503 when storage fails and leaves nothing half-written; a re-send then succeeds", async () => {
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_timeline BEFORE INSERT ON "TimelineEvent" BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
-    );
+    const lift = await refuseInserts("TimelineEvent", "disk full");
     const payload = haloPayload({ ticketId: 40, statusId: 2 });
     try {
       const response = await postDelivery(connectionId, payload, { authorization });
@@ -164,7 +162,7 @@ describe("stored deliveries", () => {
       expect(await db.ticketState.count({ where: { connectionId, ticketId: 40 } })).toBe(0);
       expect(await eventsForTicket(40)).toHaveLength(0);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_timeline`);
+      await lift();
     }
     const resent = await postDelivery(connectionId, payload, { authorization });
     expect(await resent.json()).toEqual({ outcome: "accepted", events: 1 });
@@ -172,9 +170,7 @@ describe("stored deliveries", () => {
   });
 
   it("keeps other deliveries of the same batch when one cannot be stored", async () => {
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_ticket_41 BEFORE INSERT ON "TimelineEvent" WHEN NEW."ticketId" = 41 BEGIN SELECT RAISE(ABORT, 'bad row'); END`,
-    );
+    const lift = await refuseInserts("TimelineEvent", "bad row", { column: "ticketId", value: 41 });
     try {
       const [bad, good] = await Promise.all([
         postDelivery(connectionId, haloPayload({ ticketId: 41 }), { authorization }),
@@ -184,24 +180,22 @@ describe("stored deliveries", () => {
       expect(await eventsForTicket(41)).toHaveLength(0);
       expect(await eventsForTicket(42)).toHaveLength(1);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_ticket_41`);
+      await lift();
     }
   });
 
   it("waits, without blocking the server, while another connection holds the write lock, then stores", async () => {
-    const locker = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
-    locker.exec("BEGIN IMMEDIATE");
+    const lock = await holdIngestWriteLock();
     try {
       const pending = postDelivery(connectionId, haloPayload({ ticketId: 31, event: "new ticket logged" }), { authorization });
       // The event loop stays free: a read through Prisma answers while the delivery waits for the lock.
       expect(await db.haloConnection.count()).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await eventsForTicket(31)).toHaveLength(0);
-      locker.exec("COMMIT");
+      await lock.release();
       expect((await pending).status).toBe(200);
     } finally {
-      if (locker.inTransaction) locker.exec("ROLLBACK");
-      locker.close();
+      await lock.close();
     }
     expect(await eventsForTicket(31)).toHaveLength(1);
   });

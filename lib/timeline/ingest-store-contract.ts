@@ -1,0 +1,15 @@
+import type { BatchPlan, IngestJob } from "./ingest-plan";
+
+export type WrittenBatch = Pick<BatchPlan, "outcomes" | "unknownStatusConnections">;
+
+/**
+ * Where webhook ingest writes a batch: read what is known, plan (lib/timeline/ingest-plan.ts), write the delivery
+ * log, ticket states and timeline rows, all in one transaction that either commits whole or leaves nothing.
+ */
+export interface IngestStore {
+  write(jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch>;
+  /** A transient conflict with another writer: the same batch may simply be written again a moment later. */
+  isRetryable(error: unknown): boolean;
+  /** The database cannot be reached or did not answer in time: every job of the batch fails the same way. */
+  isUnavailable(error: unknown): boolean;
+}
