@@ -1,0 +1,93 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
+import { ingestConnection } from "@/lib/timeline/ingest-context";
+import type { IngestJob } from "@/lib/timeline/ingest-plan";
+import { postgresIngestStore } from "@/lib/timeline/postgres-ingest-store";
+import { freePort } from "@/scripts/db/embedded-postgres.mts";
+import { createWorkspaceWithPeople } from "../support/fixtures";
+import { createConnection, haloPayload } from "../support/timeline-fixtures";
+
+// Two pools stand for two app instances: each has its own connections, as separate processes would.
+const instanceA = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+const instanceB = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+const storeA = postgresIngestStore(() => instanceA);
+const storeB = postgresIngestStore(() => instanceB);
+let connectionId: string;
+
+beforeAll(async () => {
+  const { organization, manager } = await createWorkspaceWithPeople();
+  connectionId = (await createConnection(organization.id, { agent3: manager.id })).connection.id;
+});
+afterAll(async () => {
+  await instanceA.end();
+  await instanceB.end();
+});
+
+async function jobFor(payload: ReturnType<typeof haloPayload>): Promise<IngestJob> {
+  const parsed = parseHaloDelivery(payload);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return { type: "delivery", connection: (await ingestConnection(connectionId))!, delivery: parsed.delivery };
+}
+
+describe("PostgreSQL ingest store", () => {
+  it("stores a delivery that two instances receive at the same moment once; both answer", async () => {
+    for (let round = 0; round < 10; round++) {
+      const job = await jobFor(haloPayload({ ticketId: 500 + round, statusId: 2 }));
+      const [a, b] = await Promise.all([storeA.write([job], new Date(), []), storeB.write([job], new Date(), [])]);
+      expect([a.outcomes[0]!.outcome, b.outcomes[0]!.outcome].sort()).toEqual(["accepted", "repeated"]);
+      expect(await db.timelineEvent.count({ where: { connectionId, ticketId: 500 + round } })).toBe(1);
+      expect(await db.webhookDelivery.count({ where: { connectionId, ticketId: 500 + round, outcome: "accepted" } })).toBe(1);
+    }
+  });
+
+  it("writes a batch with multi-row statements and returns each event with its stored id", async () => {
+    const jobs = await Promise.all([601, 602, 603].map((ticketId) => jobFor(haloPayload({ ticketId, event: "new ticket logged", statusId: 1 }))));
+    const written = await storeA.write(jobs, new Date(), [connectionId]);
+    const rows = written.outcomes.flatMap((outcome) => outcome?.rows ?? []);
+    const stored = await db.timelineEvent.findMany({ where: { connectionId, ticketId: { in: [601, 602, 603] } }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.id, row.ticketId])).toEqual(stored.map((event) => [event.id, event.ticketId]));
+  });
+
+  it("keeps dates in UTC whatever the session time zone", async () => {
+    const occurredAt = new Date(Date.now() - 60_000);
+    const session = await instanceA.connect();
+    await session.query("SET TIME ZONE 'America/New_York'");
+    session.release();
+    const job = await jobFor(haloPayload({ ticketId: 610, timestamp: occurredAt }));
+    await storeA.write([job], new Date(), []);
+    const [event] = await db.timelineEvent.findMany({ where: { connectionId, ticketId: 610 } });
+    expect(event!.occurredAt.getTime()).toBe(Math.floor(occurredAt.getTime()));
+  });
+
+  it("fails as unavailable, leaving nothing, when PostgreSQL cannot be reached", async () => {
+    const deadUrl = new URL(process.env.DATABASE_URL!);
+    deadUrl.port = String(await freePort());
+    const dead = new pg.Pool({ connectionString: deadUrl.toString(), connectionTimeoutMillis: 500 });
+    const store = postgresIngestStore(() => dead);
+    const error = await store.write([await jobFor(haloPayload({ ticketId: 620 }))], new Date(), []).catch((caught: unknown) => caught);
+    await dead.end();
+    expect(error).toBeInstanceOf(Error);
+    expect(store.isUnavailable(error)).toBe(true);
+    expect(await db.webhookDelivery.count({ where: { connectionId, ticketId: 620 } })).toBe(0);
+  });
+
+  it("fails as unavailable when a statement runs past its timeout, and rolls the batch back", async () => {
+    const slow = new pg.Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 200, max: 1 });
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    await blocker.query(`BEGIN; LOCK TABLE "TimelineEvent" IN EXCLUSIVE MODE`);
+    const store = postgresIngestStore(() => slow);
+    try {
+      const error = await store.write([await jobFor(haloPayload({ ticketId: 630 }))], new Date(), []).catch((caught: unknown) => caught);
+      expect(store.isUnavailable(error)).toBe(true);
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
+      await slow.end();
+    }
+    expect(await db.webhookDelivery.count({ where: { connectionId, ticketId: 630 } })).toBe(0);
+    expect(await db.ticketState.count({ where: { connectionId, ticketId: 630 } })).toBe(0);
+  });
+});
