@@ -1,5 +1,6 @@
 import "server-only";
 import { usesPostgres } from "@/lib/db/client";
+import { refreshPlannerStatisticsWhenDue } from "@/lib/db/planner-statistics";
 import type { HaloDelivery } from "@/lib/halo/inbound-webhook";
 import { refreshStatusNamesLater, type IngestConnection } from "./ingest-context";
 import type { IngestJob, StoredOutcome } from "./ingest-plan";
@@ -78,6 +79,7 @@ async function writeWhenUnlocked(batch: Job[]) {
       const written = await store().write(batch, now, touch);
       for (const id of touch) lastEventWrittenAt.set(id, now.getTime());
       for (const id of written.unknownStatusConnections) refreshStatusNamesLater(id);
+      refreshPlannerStatisticsWhenDue();
       return written.outcomes;
     } catch (error) {
       const delay = BUSY_RETRY_DELAYS_MS[attempt];

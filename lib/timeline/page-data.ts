@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { latestTimelineEventId } from "./queries";
+import { latestTimelineEventId, timelinePeople } from "./queries";
 
 export interface TimelinePageData {
   /** HaloPSA has been connected at some point (events may exist even if it is disconnected now). */
@@ -14,11 +14,7 @@ export async function timelinePageData(organizationId: string): Promise<Timeline
   const [connection, latestEventId, people] = await Promise.all([
     db.haloConnection.findUnique({ where: { organizationId }, select: { connectedAt: true } }),
     latestTimelineEventId(organizationId),
-    db.user.findMany({
-      where: { organizationId, OR: [{ haloAgents: { some: { ignored: false } } }, { timeline: { some: {} } }] },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    timelinePeople(organizationId),
   ]);
   return { everConnected: Boolean(connection?.connectedAt) || latestEventId > 0, latestEventId, people };
 }

@@ -1,31 +1,50 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
 import { haloTicketNumber, haloTicketUrl } from "@/lib/halo/links";
 import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from "./types";
 
-const rowSelect = {
-  id: true,
-  kind: true,
-  ticketId: true,
-  statusName: true,
-  occurredAt: true,
-  user: { select: { id: true, name: true } },
-  connection: { select: { tenantUrl: true } },
-} satisfies Prisma.TimelineEventSelect;
+// Written as SQL rather than through Prisma's query builder because the keyset needs a row-value comparison
+// `("occurredAt", "id") < (?, ?)`: it is the only form both SQLite and PostgreSQL can answer with one index seek
+// (the equivalent `a < x OR (a = x AND b < y)` walks the index from its start). Every condition starts with the
+// organization, and each filter combination has an index that ends in ("occurredAt", "id"), so no query sorts.
+// tests/integration/timeline-query-plans.test.ts checks each plan against a seeded database.
 
-type SelectedRow = Prisma.TimelineEventGetPayload<{ select: typeof rowSelect }>;
+const ROW_COLUMNS = Prisma.sql`e."id", e."kind", e."ticketId", e."statusName", e."occurredAt",
+  u."id" AS "userId", u."name" AS "userName"`;
+const ROW_SOURCES = Prisma.sql`"TimelineEvent" e JOIN "User" u ON u."id" = e."userId"`;
 
-function toRow(event: SelectedRow): TimelineRow {
+type SelectedRow = {
+  id: number | bigint;
+  kind: string;
+  ticketId: number | bigint;
+  statusName: string | null;
+  occurredAt: Date | string;
+  userId: string;
+  userName: string;
+};
+
+/** How a timestamp is compared with a stored one: SQLite keeps Prisma's ISO text; PostgreSQL would take the Date. */
+const at = (date: Date) => sqliteDateTime(date);
+
+/** An organization has one connection; its tenant address makes the ticket links. */
+async function tenantUrlOf(organizationId: string): Promise<string> {
+  const connection = await db.haloConnection.findUnique({ where: { organizationId }, select: { tenantUrl: true } });
+  return connection?.tenantUrl ?? "";
+}
+
+function toRow(event: SelectedRow, tenantUrl: string): TimelineRow {
+  const ticketId = Number(event.ticketId);
   return {
-    id: event.id,
+    id: Number(event.id),
     kind: event.kind as TimelineKind,
-    person: { id: event.user.id, name: event.user.name },
-    ticketId: event.ticketId,
-    ticketNumber: haloTicketNumber(event.ticketId),
-    ticketUrl: haloTicketUrl(event.connection.tenantUrl, event.ticketId),
+    person: { id: event.userId, name: event.userName },
+    ticketId,
+    ticketNumber: haloTicketNumber(ticketId),
+    ticketUrl: haloTicketUrl(tenantUrl, ticketId),
     statusName: event.statusName,
-    occurredAt: event.occurredAt.toISOString(),
+    occurredAt: new Date(event.occurredAt).toISOString(),
   };
 }
 
@@ -39,42 +58,57 @@ export async function listTimeline(
   filters: TimelineFilters,
   page: { cursor?: string; limit: number },
 ): Promise<TimelinePage> {
-  const where: Prisma.TimelineEventWhereInput = {
-    organizationId,
-    ...(filters.userId ? { userId: filters.userId } : {}),
-    ...(filters.kind ? { kind: filters.kind } : {}),
-    ...(filters.from || filters.to
-      ? { occurredAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lte: new Date(filters.to) } : {}) } }
-      : {}),
-  };
+  const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`];
+  if (filters.userId) conditions.push(Prisma.sql`e."userId" = ${filters.userId}`);
+  if (filters.kind) conditions.push(Prisma.sql`e."kind" = ${filters.kind}`);
+  if (filters.from) conditions.push(Prisma.sql`e."occurredAt" >= ${at(new Date(filters.from))}`);
+  if (filters.to) conditions.push(Prisma.sql`e."occurredAt" <= ${at(new Date(filters.to))}`);
   if (page.cursor) {
     const [ms, id] = page.cursor.split("_").map(Number) as [number, number];
-    const at = new Date(ms);
-    where.AND = [{ OR: [{ occurredAt: { lt: at } }, { occurredAt: at, id: { lt: id } }] }];
+    conditions.push(Prisma.sql`(e."occurredAt", e."id") < (${at(new Date(ms))}, ${id})`);
   }
-  const events = await db.timelineEvent.findMany({
-    where,
-    select: rowSelect,
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-  });
-  const rows = events.slice(0, page.limit).map(toRow);
+  const [events, tenantUrl] = await Promise.all([
+    db.$queryRaw<SelectedRow[]>`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY e."occurredAt" DESC, e."id" DESC
+      LIMIT ${page.limit + 1}`,
+    tenantUrlOf(organizationId),
+  ]);
+  const rows = events.slice(0, page.limit).map((event) => toRow(event, tenantUrl));
   return { rows, nextCursor: events.length > page.limit ? cursorOf(rows.at(-1)!) : null };
 }
 
 /** Rows stored after `afterId` (in the order they were stored), for a stream that catches up. */
 export async function timelineRowsAfter(organizationId: string, afterId: number, limit: number): Promise<TimelineRow[]> {
-  const events = await db.timelineEvent.findMany({
-    where: { organizationId, id: { gt: afterId } },
-    select: rowSelect,
-    orderBy: { id: "asc" },
-    take: limit,
-  });
-  return events.map(toRow);
+  const [events, tenantUrl] = await Promise.all([
+    db.$queryRaw<SelectedRow[]>`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
+      WHERE e."organizationId" = ${organizationId} AND e."id" > ${afterId}
+      ORDER BY e."id" ASC
+      LIMIT ${limit}`,
+    tenantUrlOf(organizationId),
+  ]);
+  return events.map((event) => toRow(event, tenantUrl));
 }
 
-/** The id of the newest stored row, or 0: where a fresh live stream starts. */
+/** The id of the newest stored row, or 0: where a fresh live stream starts. One seek on (organizationId, id). */
 export async function latestTimelineEventId(organizationId: string): Promise<number> {
   const latest = await db.timelineEvent.findFirst({ where: { organizationId }, select: { id: true }, orderBy: { id: "desc" } });
   return latest?.id ?? 0;
+}
+
+/**
+ * People the person filter offers, by name: those with a mapped (not ignored) Halo agent or any activity. Both
+ * EXISTS are scoped by the organization so each is one index seek per person (Prisma's `some` filter leaves the
+ * organization out of the subquery, which then reads the whole timeline for every person without activity).
+ */
+export async function timelinePeople(organizationId: string): Promise<{ id: string; name: string }[]> {
+  return db.$queryRaw<{ id: string; name: string }[]>`SELECT u."id", u."name" FROM "User" u
+    WHERE u."organizationId" = ${organizationId}
+      AND (
+        EXISTS (SELECT 1 FROM "HaloAgent" a
+          WHERE a."connectionId" = (SELECT c."id" FROM "HaloConnection" c WHERE c."organizationId" = ${organizationId})
+            AND a."userId" = u."id" AND a."ignored" = false)
+        OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = ${organizationId} AND e."userId" = u."id")
+      )
+    ORDER BY u."name"`;
 }
