@@ -83,7 +83,7 @@ export async function benchDatabase(
   const started = performance.now();
   const building = `${file}.building-${process.pid}`;
   removeDatabase(building);
-  migrateDatabase(`file:${building}`);
+  await migrateDatabase(`file:${building}`);
   await fillBenchDatabase(building, parameters);
   renameSync(building, file);
   log(`built ${path.relative(process.cwd(), file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { db } from "@/lib/db/client";
+import { db, usesPostgres } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ingestSqlite } from "@/lib/db/sqlite-ingest-connection";
 
@@ -40,6 +40,7 @@ function optimizeInWorker(file: string): Promise<void> {
  * after bulk loads.
  */
 export async function refreshPlannerStatistics(): Promise<void> {
+  if (usesPostgres()) return;
   await optimizeInWorker(env().DATABASE_URL.replace(/^file:/, ""));
   await db.$executeRawUnsafe(`ANALYZE sqlite_schema`);
   ingestSqlite().exec(`ANALYZE sqlite_schema`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { db } from "@/lib/db/client";
+import { db, usesPostgres } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/raw-query";
 import { sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
 import { haloTicketNumber, haloTicketUrl } from "@/lib/halo/links";
 import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from "./types";
@@ -25,8 +26,8 @@ type SelectedRow = {
   userName: string;
 };
 
-/** How a timestamp is compared with a stored one: SQLite keeps Prisma's ISO text; PostgreSQL would take the Date. */
-const at = (date: Date) => sqliteDateTime(date);
+/** A timestamp as the stored column compares it: SQLite keeps Prisma's ISO text, PostgreSQL a timestamp. */
+const at = (date: Date): Date | string => (usesPostgres() ? date : sqliteDateTime(date));
 
 /** An organization has one connection; its tenant address makes the ticket links. */
 async function tenantUrlOf(organizationId: string): Promise<string> {
@@ -68,10 +69,10 @@ export async function listTimeline(
     conditions.push(Prisma.sql`(e."occurredAt", e."id") < (${at(new Date(ms))}, ${id})`);
   }
   const [events, tenantUrl] = await Promise.all([
-    db.$queryRaw<SelectedRow[]>`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
+    queryRows<SelectedRow>(Prisma.sql`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY e."occurredAt" DESC, e."id" DESC
-      LIMIT ${page.limit + 1}`,
+      LIMIT ${page.limit + 1}`),
     tenantUrlOf(organizationId),
   ]);
   const rows = events.slice(0, page.limit).map((event) => toRow(event, tenantUrl));
@@ -81,10 +82,10 @@ export async function listTimeline(
 /** Rows stored after `afterId` (in the order they were stored), for a stream that catches up. */
 export async function timelineRowsAfter(organizationId: string, afterId: number, limit: number): Promise<TimelineRow[]> {
   const [events, tenantUrl] = await Promise.all([
-    db.$queryRaw<SelectedRow[]>`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
+    queryRows<SelectedRow>(Prisma.sql`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
       WHERE e."organizationId" = ${organizationId} AND e."id" > ${afterId}
       ORDER BY e."id" ASC
-      LIMIT ${limit}`,
+      LIMIT ${limit}`),
     tenantUrlOf(organizationId),
   ]);
   return events.map((event) => toRow(event, tenantUrl));
@@ -102,7 +103,7 @@ export async function latestTimelineEventId(organizationId: string): Promise<num
  * organization out of the subquery, which then reads the whole timeline for every person without activity).
  */
 export async function timelinePeople(organizationId: string): Promise<{ id: string; name: string }[]> {
-  return db.$queryRaw<{ id: string; name: string }[]>`SELECT u."id", u."name" FROM "User" u
+  return queryRows<{ id: string; name: string }>(Prisma.sql`SELECT u."id", u."name" FROM "User" u
     WHERE u."organizationId" = ${organizationId}
       AND (
         EXISTS (SELECT 1 FROM "HaloAgent" a
@@ -110,5 +111,5 @@ export async function timelinePeople(organizationId: string): Promise<{ id: stri
             AND a."userId" = u."id" AND a."ignored" = false)
         OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = ${organizationId} AND e."userId" = u."id")
       )
-    ORDER BY u."name"`;
+    ORDER BY u."name"`);
 }
