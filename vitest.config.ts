@@ -8,7 +8,8 @@ const alias = {
 
 /**
  * The integration suite runs once per database: on SQLite files, and on PostgreSQL (an embedded server started by
- * the global setup, or the one TEST_DATABASE_URL names). Tests under tests/integration/postgres/ need PostgreSQL.
+ * the global setup, or the one TEST_DATABASE_URL names). Tests under tests/integration/postgres/ need PostgreSQL;
+ * those under tests/integration/sqlite/ look at SQLite itself (query plans) and run on SQLite only.
  */
 function integrationProject(name: string, options: { include?: string[]; exclude?: string[]; env?: Record<string, string> }) {
   return {
@@ -43,7 +44,7 @@ export default defineConfig({
         },
       },
       integrationProject("integration", { exclude: ["tests/integration/postgres/**"] }),
-      integrationProject("integration-postgres", { env: { WORKSIGHTS_TEST_DATABASE: "postgres" } }),
+      integrationProject("integration-postgres", { exclude: ["tests/integration/sqlite/**"], env: { WORKSIGHTS_TEST_DATABASE: "postgres" } }),
     ],
   },
 });

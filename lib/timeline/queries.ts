@@ -10,7 +10,8 @@ import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from ".
 // `("occurredAt", "id") < (?, ?)`: it is the only form both SQLite and PostgreSQL can answer with one index seek
 // (the equivalent `a < x OR (a = x AND b < y)` walks the index from its start). Every condition starts with the
 // organization, and each filter combination has an index that ends in ("occurredAt", "id"), so no query sorts.
-// tests/integration/timeline-query-plans.test.ts checks each plan against a seeded database.
+// tests/integration/sqlite/timeline-query-plans.test.ts and tests/integration/postgres/timeline-queries.test.ts check
+// the plans on each database.
 
 const ROW_COLUMNS = Prisma.sql`e."id", e."kind", e."ticketId", e."statusName", e."occurredAt",
   u."id" AS "userId", u."name" AS "userName"`;

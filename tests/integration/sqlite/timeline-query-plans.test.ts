@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshPlannerStatistics } from "@/lib/db/planner-statistics";
 import { timelinePageData } from "@/lib/timeline/page-data";
 import { latestTimelineEventId, listTimeline, timelinePeople, timelineRowsAfter } from "@/lib/timeline/queries";
-import { benchWorkspace, fillBenchDatabase } from "../../bench/seed-database.mts";
+import { benchWorkspace, fillBenchDatabase } from "../../../bench/seed-database.mts";
 
 const PARAMETERS = { events: 20_000, people: 50, days: 30 };
 const workspace = benchWorkspace(PARAMETERS.people);
