@@ -20,8 +20,10 @@ function createClient(): PrismaClient {
     const client = new PostgresPrismaClient({ adapter: new PrismaPg(postgresPool(), { disposeExternalPool: false }) });
     return client as unknown as PrismaClient;
   }
-  // busy timeout lets concurrent writers queue instead of failing with SQLITE_BUSY.
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
+  // The busy timeout lets a write wait for another connection's lock instead of failing with SQLITE_BUSY. The
+  // driver waits synchronously, stalling the whole process, so it stays short: the ingest connection holds the
+  // lock for microseconds, and only an outside process (a backup, a shell) holds it longer.
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 1_000 }) });
 }
 
 function client(): PrismaClient {

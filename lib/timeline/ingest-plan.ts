@@ -14,7 +14,9 @@ export type StoredOutcome =
 
 export type IngestJob =
   | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery }
-  | { type: "rejection"; connectionId: string; reason: string };
+  | { type: "rejection"; connectionId: string; reason: string }
+  /** The health check's write, taken through the same queue and connection as deliveries. */
+  | { type: "probe" };
 
 /** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
 export interface KnownState {
@@ -55,7 +57,7 @@ export interface BatchPlan {
   deliveryRows: DeliveryRow[];
   ticketStates: TicketStateRow[];
   events: PlannedEvent[];
-  /** One per job; undefined for rejections. Accepted outcomes get their rows once the events are stored. */
+  /** One per job; undefined for rejections and probes. Accepted outcomes get their rows once the events are stored. */
   outcomes: Array<StoredOutcome | undefined>;
   /** Status ids a delivery named that the connection has no name for yet. */
   unknownStatusConnections: Set<string>;
@@ -76,6 +78,7 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
   const plan: BatchPlan = { deliveryRows: [], ticketStates: [], events: [], outcomes: [], unknownStatusConnections: new Set() };
 
   jobs.forEach((job, jobIndex) => {
+    if (job.type === "probe") return;
     if (job.type === "rejection") {
       plan.deliveryRows.push({
         connectionId: job.connectionId, haloDeliveryId: null, eventName: null, outcome: "rejected", reason: job.reason,

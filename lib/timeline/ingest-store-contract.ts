@@ -4,7 +4,8 @@ export type WrittenBatch = Pick<BatchPlan, "outcomes" | "unknownStatusConnection
 
 /**
  * Where webhook ingest writes a batch: read what is known, plan (lib/timeline/ingest-plan.ts), write the delivery
- * log, ticket states and timeline rows, all in one transaction that either commits whole or leaves nothing.
+ * log, ticket states and timeline rows, all in one transaction that either commits whole or leaves nothing. A
+ * `probe` job (the health check) writes the "ingest" HealthProbe row in the same transaction.
  */
 export interface IngestStore {
   write(jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch>;
@@ -12,4 +13,9 @@ export interface IngestStore {
   isRetryable(error: unknown): boolean;
   /** The database cannot be reached or did not answer in time: every job of the batch fails the same way. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * A fault of the store's own connection rather than of the batch (SQLite: read-only, I/O): the store drops the
+   * connection so the next write opens a fresh one, and says the batch is worth another try.
+   */
+  recoverFrom?(error: unknown): boolean;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
-import { ingestSqlite, isSqliteBusy, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
+import { ingestSqlite, isSqliteBusy, needsNewSqliteHandle, reopenIngestSqliteOnNextUse, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
 import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import type { TimelineRow } from "./types";
@@ -23,6 +23,8 @@ const SQL = {
     ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
   touchConnection: `UPDATE "HaloConnection" SET "lastEventAt" = ? WHERE "id" = ?`,
+  probe: `INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES ('ingest', ?)
+    ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`,
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
@@ -66,6 +68,7 @@ export function writeIngestBatch(jobs: readonly IngestJob[], now: Date, touchCon
       if (outcome?.outcome === "accepted") outcome.rows.push({ id, ...event.row } satisfies TimelineRow);
     }
     for (const id of touchConnectionIds) sql.touchConnection.run(stamp, id);
+    if (jobs.some((job) => job.type === "probe")) sql.probe.run(stamp);
     return { outcomes: plan.outcomes, unknownStatusConnections: plan.unknownStatusConnections };
   });
   return write.immediate();
@@ -76,6 +79,11 @@ export const sqliteIngestStore: IngestStore = {
   write: async (jobs, now, touchConnectionIds) => writeIngestBatch(jobs, now, touchConnectionIds),
   isRetryable: isSqliteBusy,
   isUnavailable: () => false,
+  recoverFrom(error) {
+    if (!needsNewSqliteHandle(error)) return false;
+    reopenIngestSqliteOnNextUse();
+    return true;
+  },
 };
 
 function readKnown(sql: Statements, jobs: readonly IngestJob[]) {

@@ -3,7 +3,7 @@ import { jsonError } from "@/lib/api/responses";
 import { storedCredentialsMatch } from "@/lib/crypto/webhook-credentials";
 import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
 import { ingestConnection } from "./ingest-context";
-import { storeDelivery, storeRejection } from "./ingest-writer";
+import { IngestUnavailableError, storeDelivery, storeRejection } from "./ingest-writer";
 import { readBodyWithLimit } from "./request-body";
 import { RejectionBudget } from "./rejection-budget";
 
@@ -17,7 +17,8 @@ function unauthorized() {
 }
 
 function storageUnavailable(error: unknown) {
-  console.error("[webhook] could not store a delivery:", error instanceof Error ? error.name : "error");
+  const why = error instanceof IngestUnavailableError ? `${error.name} (${error.reason})` : error instanceof Error ? error.name : "error";
+  console.error("[webhook] could not store a delivery:", why);
   return jsonError(503, "storage_unavailable", "The delivery could not be stored. Send it again.");
 }
 

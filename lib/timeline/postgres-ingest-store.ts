@@ -38,6 +38,8 @@ const SQL = {
     ORDER BY n
     RETURNING "id"`,
   touchConnections: `UPDATE "HaloConnection" SET "lastEventAt" = $1::timestamp(3) WHERE "id" = ANY($2::text[])`,
+  probe: `INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES ('ingest', $1::timestamp(3))
+    ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`,
 } as const;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -72,7 +74,9 @@ export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestS
 }
 
 async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch> {
-  const connectionIds = [...new Set(jobs.map((job) => (job.type === "delivery" ? job.connection.id : job.connectionId)))];
+  const connectionIds = [
+    ...new Set(jobs.flatMap((job) => (job.type === "delivery" ? [job.connection.id] : job.type === "rejection" ? [job.connectionId] : []))),
+  ];
   await client.query(SQL.lockConnections, [connectionIds]);
   const plan = planBatch(jobs, await readKnown(client, jobs));
   const stamp = now.toISOString();
@@ -110,6 +114,7 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     });
   }
   if (touchConnectionIds.length > 0) await client.query(SQL.touchConnections, [stamp, [...touchConnectionIds]]);
+  if (jobs.some((job) => job.type === "probe")) await client.query(SQL.probe, [stamp]);
   return { outcomes: plan.outcomes, unknownStatusConnections: plan.unknownStatusConnections };
 }
 

@@ -1,7 +1,13 @@
-import { db } from "@/lib/db/client";
+import { checkReadiness } from "@/lib/health/readiness";
 
-/** Liveness for process managers and the browser-test harness: answers once the database is reachable. */
+/**
+ * For load balancers and process managers, unauthenticated: 200 when this instance can store deliveries now,
+ * 503 naming the part that cannot (database, migrations, ingest).
+ */
 export async function GET() {
-  await db.$queryRawUnsafe("SELECT 1");
-  return Response.json({ ok: true });
+  const readiness = await checkReadiness();
+  return Response.json(
+    { status: readiness.ok ? "ok" : "unavailable", checks: readiness.checks },
+    { status: readiness.ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }
