@@ -1,7 +1,7 @@
 import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/lib/db/client";
+import { db, usesPostgres } from "@/lib/db/client";
 import { probeIngestWriter } from "@/lib/timeline/ingest-writer";
 
 export type ReadinessCheckName = "database" | "migrations" | "ingest";
@@ -54,7 +54,8 @@ async function checkDatabase(): Promise<null> {
 let expectedMigrations: Promise<string[]> | undefined;
 
 function migrationsInThisBuild(): Promise<string[]> {
-  expectedMigrations ??= readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true }).then(
+  const folder = usesPostgres() ? path.join("prisma", "postgres", "migrations") : path.join("prisma", "migrations");
+  expectedMigrations ??= readdir(path.join(process.cwd(), folder), { withFileTypes: true }).then(
     (entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
   );
   expectedMigrations.catch(() => (expectedMigrations = undefined));
@@ -65,9 +66,12 @@ function migrationsInThisBuild(): Promise<string[]> {
 async function checkMigrations(): Promise<string | null> {
   const [expected, applied] = await Promise.all([
     migrationsInThisBuild(),
-    db.$queryRaw<Array<{ migration_name: string }>>`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+    // Prisma's migrate records SQLite migrations; our own migrator records PostgreSQL ones (scripts/db).
+    usesPostgres()
+      ? db.$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "_worksights_migrations"`
+      : db.$queryRaw<Array<{ name: string }>>`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
   ]);
-  const done = new Set(applied.map((row) => row.migration_name));
+  const done = new Set(applied.map((row) => row.name));
   const missing = expected.filter((name) => !done.has(name)).length;
   return missing === 0 ? null : `${missing} migration${missing === 1 ? " has" : "s have"} not been applied`;
 }
