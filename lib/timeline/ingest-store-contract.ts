@@ -8,7 +8,11 @@ export type WrittenBatch = Pick<BatchPlan, "outcomes" | "unknownStatusConnection
  * `probe` job (the health check) writes the "ingest" HealthProbe row in the same transaction.
  */
 export interface IngestStore {
-  write(jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch>;
+  /**
+   * `deadline` (epoch ms) is when the first job of the batch must have its answer: a store whose writes can wait
+   * (on a lock, a slow server) gives up by then with nothing written.
+   */
+  write(jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[], deadline?: number): Promise<WrittenBatch>;
   /** A transient conflict with another writer: the same batch may simply be written again a moment later. */
   isRetryable(error: unknown): boolean;
   /** The database cannot be reached or did not answer in time: every job of the batch fails the same way. */

@@ -122,7 +122,7 @@ async function writeBeforeDeadline(batch: Job[]) {
     );
     let delay: number | undefined;
     try {
-      const written = await store().write(batch, now, touch);
+      const written = await store().write(batch, now, touch, deadline);
       for (const id of touch) state.lastEventWrittenAt.set(id, now.getTime());
       for (const id of written.unknownStatusConnections) refreshStatusNamesLater(id);
       refreshPlannerStatisticsWhenDue();

@@ -54,11 +54,15 @@ export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestS
   return {
     isRetryable: isPostgresRetryable,
     isUnavailable: isPostgresUnavailable,
-    async write(jobs, now, touchConnectionIds) {
+    async write(jobs, now, touchConnectionIds, deadline) {
       const client = await pool().connect();
       let healthy = true;
       try {
         await client.query("BEGIN");
+        if (deadline !== undefined) {
+          // The server cancels the transaction (57014, "unavailable") rather than keep a delivery past its answer.
+          await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(deadline - Date.now()))}`);
+        }
         const written = await writeBatch(client, jobs, now, touchConnectionIds);
         await client.query("COMMIT");
         return written;
