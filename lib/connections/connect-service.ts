@@ -63,7 +63,7 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
       return finish({ ok: false, step: "webhook", code: outcome.code, message: outcome.message, warnings });
     }
     step("webhook", "passed");
-    invalidateIngestConnection(outcome.row.id);
+    await invalidateIngestConnection(outcome.row.id);
     warnings.push(...(await removeEarlierWebhooks({ client, keepId: outcome.webhookId, webhookUrl: webhookUrlFor(outcome.row.id), previous: existing, newApiBaseUrl: verified.apiBaseUrl })));
     return finish({
       ok: true,

@@ -9,7 +9,7 @@ import { connectHalo } from "./connect-service";
  * `result` line. The connect runs to its end even if the browser goes away, so it never stops
  * half-way; `release` is called when it is over.
  */
-export function streamConnect(actor: Actor, input: ConnectInput, release: () => void): Response {
+export function streamConnect(actor: Actor, input: ConnectInput, release: () => Promise<void>): Response {
   const encoder = new TextEncoder();
   let open = true;
   const body = new ReadableStream<Uint8Array>({
@@ -36,7 +36,7 @@ export function streamConnect(actor: Actor, input: ConnectInput, release: () => 
           });
         })
         .finally(() => {
-          release();
+          void release();
           if (open) controller.close();
           open = false;
         });

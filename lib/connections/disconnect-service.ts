@@ -62,6 +62,6 @@ export async function disconnectHalo(actor: Actor): Promise<DisconnectResult> {
     );
     return saved;
   });
-  invalidateIngestConnection(row.id);
+  await invalidateIngestConnection(row.id);
   return { connection: await summariseConnection(saved), warning };
 }

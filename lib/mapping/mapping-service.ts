@@ -171,7 +171,7 @@ export async function saveMappingChanges(actor: Actor, input: MappingSaveInput):
     if (isUniqueViolation(error)) throw userConflict();
     throw error;
   }
-  invalidateIngestConnection();
+  await invalidateIngestConnection();
   return loadMappingSnapshot(actor.organizationId);
 }
 
@@ -209,6 +209,6 @@ export async function createUserFromAgent(
     }
     throw error;
   }
-  invalidateIngestConnection();
+  await invalidateIngestConnection();
   return { user: created, snapshot: await loadMappingSnapshot(actor.organizationId) };
 }

@@ -78,7 +78,7 @@ async function loadConnection(organizationId: string) {
  * it is gone from Halo and updates the connection's health fields. Failures are recorded on the connection.
  */
 export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummary> {
-  const release = tryLockConnection(actor.organizationId);
+  const release = await tryLockConnection(actor.organizationId);
   if (!release) throw new ServiceError(409, "busy", "HaloPSA is being connected or refreshed right now. Wait a moment and try again.");
   try {
     const connection = await loadConnection(actor.organizationId);
@@ -119,7 +119,7 @@ export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummar
       await client.close();
     }
   } finally {
-    release();
+    await release();
   }
 }
 
@@ -202,6 +202,6 @@ async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-  invalidateIngestConnection();
+  await invalidateIngestConnection();
   return { agents: summary, webhook: replacement ? "re-registered" : "kept", duplicateWebhooksRemoved: 0, checkedAt: checkedAt.toISOString(), warnings };
 }

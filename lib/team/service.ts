@@ -79,7 +79,7 @@ export async function updateTeamMember(actor: Actor, userId: string, input: Team
       }
       return toTeamMember(user);
     });
-    invalidateIngestConnection();
+    await invalidateIngestConnection();
     return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
@@ -96,5 +96,5 @@ export async function removeTeamMember(actor: Actor, userId: string): Promise<vo
     await recordAudit(tx, actor, "team.member_removed", `Removed ${existing.name} (${existing.email})`);
   });
   // The webhook receiver keeps agent → person lookups in memory for a few seconds.
-  invalidateIngestConnection();
+  await invalidateIngestConnection();
 }

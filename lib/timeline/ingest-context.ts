@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, usesPostgres } from "@/lib/db/client";
+import { INVALIDATE_CHANNEL, postgresListener } from "@/lib/db/postgres-listener";
+import { postgresPool } from "@/lib/db/postgres-pool";
 import { haloClientFor } from "@/lib/connections/halo-client";
 import { listHaloStatuses } from "@/lib/halo/statuses";
 
@@ -25,12 +27,36 @@ type Entry = { expiresAt: number; value: Promise<IngestConnection | null> };
 const globalForIngest = globalThis as unknown as {
   worksightsIngestContext?: Map<string, Entry>;
   worksightsStatusRefreshAt?: Map<string, number>;
+  worksightsIngestInvalidation?: boolean;
 };
 const cache = (globalForIngest.worksightsIngestContext ??= new Map());
 const statusRefreshAt = (globalForIngest.worksightsStatusRefreshAt ??= new Map());
 
+function forget(connectionId?: string) {
+  if (connectionId) cache.delete(connectionId);
+  else cache.clear();
+}
+
+/**
+ * On PostgreSQL, several instances each keep this cache: a change made on any of them is announced with NOTIFY
+ * and every instance forgets the entry. While the listening connection is down no announcement can arrive, so
+ * the cache is then bypassed (and emptied when it comes back).
+ */
+function cacheIsTrustworthy(): boolean {
+  if (!usesPostgres()) return true;
+  const listener = postgresListener();
+  if (!globalForIngest.worksightsIngestInvalidation) {
+    globalForIngest.worksightsIngestInvalidation = true;
+    listener.on(INVALIDATE_CHANNEL, (payload) => forget(payload === "*" ? undefined : payload));
+    listener.on("lost", () => forget());
+    listener.on("listening", () => forget());
+  }
+  return listener.connected;
+}
+
 /** The connection and its agent mapping, from a cache that lives a few seconds (unknown ids are cached too). */
 export function ingestConnection(connectionId: string): Promise<IngestConnection | null> {
+  if (!cacheIsTrustworthy()) return loadIngestConnection(connectionId);
   const now = Date.now();
   const hit = cache.get(connectionId);
   if (hit && hit.expiresAt > now) return hit.value;
@@ -42,12 +68,17 @@ export function ingestConnection(connectionId: string): Promise<IngestConnection
 }
 
 /**
- * Call after changing a connection's credentials, status names or agent mapping so the receiver sees it at once
- * (otherwise it does within a few seconds). Without an id, forgets every connection.
+ * Call after changing a connection's credentials, status names or agent mapping so the receiver sees it at once,
+ * on every instance (otherwise it does within a few seconds). Without an id, forgets every connection.
  */
-export function invalidateIngestConnection(connectionId?: string): void {
-  if (connectionId) cache.delete(connectionId);
-  else cache.clear();
+export async function invalidateIngestConnection(connectionId?: string): Promise<void> {
+  forget(connectionId);
+  if (!usesPostgres()) return;
+  try {
+    await postgresPool().query("SELECT pg_notify($1, $2)", [INVALIDATE_CHANNEL, connectionId ?? "*"]);
+  } catch (error) {
+    console.warn("[webhook] could not tell other instances about a changed connection; they see it within 5 s:", error instanceof Error ? error.name : error);
+  }
 }
 
 async function loadIngestConnection(connectionId: string): Promise<IngestConnection | null> {
@@ -125,7 +156,7 @@ async function refreshStatusNames(connectionId: string): Promise<void> {
     const statuses = await listHaloStatuses(client);
     const names = Object.fromEntries(statuses.map((status) => [String(status.id), status.name]));
     await db.haloConnection.update({ where: { id: connectionId }, data: { statusNames: JSON.stringify(names) } });
-    invalidateIngestConnection(connectionId);
+    await invalidateIngestConnection(connectionId);
   } finally {
     await client.close();
   }

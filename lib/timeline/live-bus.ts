@@ -1,12 +1,15 @@
 import "server-only";
+import { usesPostgres } from "@/lib/db/client";
+import { postgresListener } from "@/lib/db/postgres-listener";
+import { PostgresTimelineBus } from "./postgres-timeline-bus";
+import { latestTimelineEventId, timelineRowsAfter } from "./queries";
 import type { TimelineRow } from "./types";
 
 export type TimelineListener = (rows: TimelineRow[]) => void;
 
 /**
- * Fan-out of committed timeline rows to the open streams of one organization. In-process for now; with several
- * app instances an implementation over Postgres LISTEN/NOTIFY (publish = NOTIFY with the row ids, subscribers
- * re-read the rows) can replace it behind the same interface.
+ * Fan-out of committed timeline rows to the open streams of one organization: in-process on SQLite (one instance),
+ * over PostgreSQL LISTEN/NOTIFY across instances otherwise (lib/timeline/postgres-timeline-bus.ts).
  */
 export interface TimelineBus {
   publish(organizationId: string, rows: TimelineRow[]): void;
@@ -42,6 +45,8 @@ class InProcessTimelineBus implements TimelineBus {
 const globalForBus = globalThis as unknown as { worksightsTimelineBus?: TimelineBus };
 
 export function timelineBus(): TimelineBus {
-  globalForBus.worksightsTimelineBus ??= new InProcessTimelineBus();
+  globalForBus.worksightsTimelineBus ??= usesPostgres()
+    ? new PostgresTimelineBus(postgresListener(), timelineRowsAfter, latestTimelineEventId)
+    : new InProcessTimelineBus();
   return globalForBus.worksightsTimelineBus;
 }

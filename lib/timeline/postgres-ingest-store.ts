@@ -1,10 +1,12 @@
 import "server-only";
 import type pg from "pg";
+import { TIMELINE_CHANNEL } from "@/lib/db/postgres-listener";
 import { postgresPool } from "@/lib/db/postgres-pool";
 import { isPostgresRetryable, isPostgresUnavailable } from "@/lib/db/postgres-errors";
 import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
 import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
+import { encodeAnnouncement } from "./postgres-timeline-bus";
 import type { TimelineRow } from "./types";
 
 // Each statement takes whole columns as arrays (unnest), so a batch of any size is one round trip per table.
@@ -37,11 +39,14 @@ const SQL = {
       WITH ORDINALITY AS x(o, c, u, a, t, k, s, oa, n)
     ORDER BY n
     RETURNING "id"`,
+  // Delivered to every listening instance only if and when the transaction commits.
+  announce: `SELECT pg_notify($1, $2)`,
   touchConnections: `UPDATE "HaloConnection" SET "lastEventAt" = $1::timestamp(3) WHERE "id" = ANY($2::text[])`,
   probe: `INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES ('ingest', $1::timestamp(3))
     ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`,
 } as const;
 
+const ANNOUNCE_CHUNK = 400;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
@@ -112,10 +117,18 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
       events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)), stamp,
     ]);
     const sorted = ids.map((row) => row.id).sort((a, b) => a - b);
+    const announced = new Map<string, number[]>();
     events.forEach((event, index) => {
       const outcome = plan.outcomes[event.jobIndex];
       if (outcome?.outcome === "accepted") outcome.rows.push({ id: sorted[index]!, ...event.row } satisfies TimelineRow);
+      announced.set(event.organizationId, [...(announced.get(event.organizationId) ?? []), sorted[index]!]);
     });
+    for (const [organizationId, organizationIds] of announced) {
+      // A NOTIFY payload holds under 8 kB: a few hundred ids at most.
+      for (let start = 0; start < organizationIds.length; start += ANNOUNCE_CHUNK) {
+        await client.query(SQL.announce, [TIMELINE_CHANNEL, encodeAnnouncement({ organizationId, ids: organizationIds.slice(start, start + ANNOUNCE_CHUNK) })]);
+      }
+    }
   }
   if (touchConnectionIds.length > 0) await client.query(SQL.touchConnections, [stamp, [...touchConnectionIds]]);
   if (jobs.some((job) => job.type === "probe")) await client.query(SQL.probe, [stamp]);

@@ -32,7 +32,7 @@ export async function createConnection(organizationId: string, people: { agent3:
       { connectionId: connection.id, haloAgentId: 9, name: "Agent Nine", ignored: true },
     ],
   });
-  invalidateIngestConnection(connection.id);
+  await invalidateIngestConnection(connection.id);
   return { connection, credentials, authorization: basicAuthorizationHeader(credentials) };
 }
 

@@ -23,7 +23,7 @@ export async function POST(request: Request) {
   if (guard.response) return guard.response;
   const body = await readJsonBody(request, connectInputSchema);
   if (body.response) return body.response;
-  const release = tryLockConnection(guard.actor.organizationId);
+  const release = await tryLockConnection(guard.actor.organizationId);
   if (!release) return busy();
   return streamConnect(guard.actor, body.data, release);
 }
@@ -31,13 +31,13 @@ export async function POST(request: Request) {
 export async function DELETE(request: Request) {
   const guard = await requireApiPermission(request, "settings:manage");
   if (guard.response) return guard.response;
-  const release = tryLockConnection(guard.actor.organizationId);
+  const release = await tryLockConnection(guard.actor.organizationId);
   if (!release) return busy();
   try {
     return Response.json(await disconnectHalo(guard.actor));
   } catch (error) {
     return serviceErrorResponse(error);
   } finally {
-    release();
+    await release();
   }
 }
