@@ -1,6 +1,5 @@
 import { hash } from "@node-rs/argon2";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
+import { scriptPrismaClient } from "./db/prisma-client.mts";
 
 export const DEMO_PASSWORD = "worksights-demo";
 export const DEMO_ADMIN_EMAIL = "alex.morgan@acme-msp.example";
@@ -18,7 +17,7 @@ const DEMO_PEOPLE = [
 
 /** Seeds the demo organization once; an existing workspace is left untouched. */
 export async function seedDemo(databaseUrl: string): Promise<"seeded" | "kept"> {
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const db = scriptPrismaClient(databaseUrl);
   try {
     if ((await db.user.count()) > 0) return "kept";
     const passwordHash = await hash(DEMO_PASSWORD);

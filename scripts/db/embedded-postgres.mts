@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,6 +38,7 @@ export function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: { port?: number; directory?: string; log?: (line: string) => void } = {}) {
   const port = options.port ?? (await freePort());
   const persistent = Boolean(options.directory);
+  if (options.directory) mkdirSync(options.directory, { recursive: true });
   const parent = options.directory ?? mkdtempSync(path.join(tmpdir(), "worksights-pg-"));
   chmodSync(parent, 0o755);
   const databaseDir = path.join(parent, "data");
