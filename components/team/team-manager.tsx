@@ -1,27 +1,35 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { apiFetch, ApiRequestError } from "@/lib/api/client-fetch";
+import { ROLE_LABELS, roleSchema } from "@/lib/auth/roles";
 import type { TeamMember } from "@/lib/team/service";
 import type { TeamMemberCreateInput } from "@/lib/team/schemas";
 import { MemberForm } from "./member-form";
+import { OrgTree } from "./org-tree";
+import { OrganizationTimeZone } from "./organization-time-zone";
+import { removalConfirmation } from "./removal-confirmation";
 
 const teamKey = ["team"] as const;
 
-export function TeamManager({ initialMembers, currentUserId }: { initialMembers: TeamMember[]; currentUserId: string }) {
+type Props = { initialMembers: TeamMember[]; currentUserId: string; organizationTimeZone: string; timeZones: string[] };
+
+export function TeamManager({ initialMembers, currentUserId, organizationTimeZone, timeZones }: Props) {
   const queryClient = useQueryClient();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [orgZone, setOrgZone] = useState(organizationTimeZone);
   const members = useQuery({
     queryKey: teamKey,
     queryFn: () => apiFetch<{ members: TeamMember[] }>("/api/team").then((body) => body.members),
     initialData: initialMembers,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: teamKey });
+  const namesById = useMemo(() => new Map(members.data.map((member) => [member.id, member.name])), [members.data]);
 
   const create = useMutation({
     mutationFn: (input: TeamMemberCreateInput) => apiFetch("/api/team", { method: "POST", json: input }),
@@ -50,14 +58,20 @@ export function TeamManager({ initialMembers, currentUserId }: { initialMembers:
 
   const failure = [create.error, update.error, remove.error].find(Boolean);
   const fieldErrorsOf = (error: Error | null) => (error instanceof ApiRequestError ? error.fieldErrors : undefined);
+  const managerOptions = (exceptId?: string) =>
+    members.data.filter((member) => member.id !== exceptId).map((member) => ({ id: member.id, name: member.name }));
+  const formProps = { timeZones, organizationTimeZone: orgZone };
 
   return (
     <div className="space-y-6">
+      <OrganizationTimeZone value={orgZone} timeZones={timeZones} onSaved={setOrgZone} />
       <Card className="p-5">
         <h2 className="mb-4 text-base font-semibold">Add a person</h2>
         <MemberForm
           key={formKey}
           idPrefix="new"
+          managerOptions={managerOptions()}
+          {...formProps}
           submitLabel="Add person"
           busy={create.isPending}
           serverFieldErrors={fieldErrorsOf(create.error)}
@@ -68,70 +82,86 @@ export function TeamManager({ initialMembers, currentUserId }: { initialMembers:
       <div aria-live="polite">
         {failure ? <Alert>{failure.message}</Alert> : notice ? <Alert tone="success">{notice}</Alert> : null}
       </div>
-      <Card>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Team members</caption>
-          <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="px-5 py-3 font-medium">Name</th>
-              <th scope="col" className="px-5 py-3 font-medium">Email</th>
-              <th scope="col" className="px-5 py-3 font-medium">Role</th>
-              <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.data.map((member) =>
-              editingId === member.id ? (
-                <tr key={member.id}>
-                  <td colSpan={4} className="bg-slate-50 px-5 py-4">
-                    <MemberForm
-                      idPrefix={`edit-${member.id}`}
-                      initial={{ name: member.name, email: member.email, role: member.role as TeamMemberCreateInput["role"] }}
-                      submitLabel="Save"
-                      busy={update.isPending}
-                      serverFieldErrors={fieldErrorsOf(update.error)}
-                      passwordHint="Leave empty to keep the current password."
-                      onSubmit={(input) => update.mutate({ id: member.id, input })}
-                      onCancel={() => setEditingId(null)}
-                    />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={member.id} data-testid="team-row">
-                  <td className="px-5 py-3 font-medium text-slate-900">
-                    {member.name}
-                    {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-                  </td>
-                  <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                  <td className="px-5 py-3">
-                    <Badge tone={member.role === "admin" ? "brand" : "neutral"}>{member.role === "admin" ? "Admin" : "Manager"}</Badge>
-                    {!member.canSignIn ? <span className="ml-2 text-xs text-slate-500">no sign-in</span> : null}
-                  </td>
-                  <td className="px-5 py-3 text-right whitespace-nowrap">
-                    <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }} aria-label={`Edit ${member.name}`}>
-                      Edit
-                    </Button>
-                    {member.id !== currentUserId ? (
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        className="text-red-700"
-                        aria-label={`Remove ${member.name}`}
-                        busy={remove.isPending && remove.variables?.id === member.id}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${member.name} from the workspace? Their timeline activity is removed too.`)) remove.mutate(member);
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem] xl:items-start">
+        <Card className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Team members</caption>
+            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="px-5 py-3 font-medium">Name</th>
+                <th scope="col" className="px-5 py-3 font-medium">Email</th>
+                <th scope="col" className="px-5 py-3 font-medium">Role</th>
+                <th scope="col" className="px-5 py-3 font-medium">Reports to</th>
+                <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.data.map((member) => {
+                const role = roleSchema.safeParse(member.role);
+                return editingId === member.id ? (
+                  <tr key={member.id}>
+                    <td colSpan={5} className="bg-slate-50 px-5 py-4">
+                      <MemberForm
+                        idPrefix={`edit-${member.id}`}
+                        initial={{
+                          name: member.name,
+                          email: member.email,
+                          role: role.success ? role.data : undefined,
+                          managerId: member.managerId,
+                          timeZone: member.timeZone,
                         }}
-                      >
-                        Remove
+                        managerOptions={managerOptions(member.id)}
+                        {...formProps}
+                        submitLabel="Save"
+                        busy={update.isPending}
+                        serverFieldErrors={fieldErrorsOf(update.error)}
+                        passwordHint="Leave empty to keep the current password."
+                        onSubmit={(input) => update.mutate({ id: member.id, input })}
+                        onCancel={() => setEditingId(null)}
+                      />
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={member.id} data-testid="team-row">
+                    <td className="px-5 py-3 font-medium text-slate-900">
+                      {member.name}
+                      {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                    </td>
+                    <td className="px-5 py-3 text-slate-600">{member.email}</td>
+                    <td className="px-5 py-3 whitespace-nowrap">
+                      <Badge tone={member.role === "admin" ? "brand" : "neutral"}>{role.success ? ROLE_LABELS[role.data] : member.role}</Badge>
+                      {!member.canSignIn ? <span className="ml-2 text-xs text-slate-500">no sign-in</span> : null}
+                    </td>
+                    <td className="px-5 py-3 text-slate-600" data-testid="reports-to">
+                      {member.managerId ? (namesById.get(member.managerId) ?? "—") : <span className="text-slate-400">No one</span>}
+                    </td>
+                    <td className="px-5 py-3 text-right whitespace-nowrap">
+                      <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }} aria-label={`Edit ${member.name}`}>
+                        Edit
                       </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </Card>
+                      {member.id !== currentUserId ? (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="text-red-700"
+                          aria-label={`Remove ${member.name}`}
+                          busy={remove.isPending && remove.variables?.id === member.id}
+                          onClick={() => {
+                            if (window.confirm(removalConfirmation(member, members.data))) remove.mutate(member);
+                          }}
+                        >
+                          Remove
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+        <OrgTree members={members.data} currentUserId={currentUserId} />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { TimelineRow } from "@/lib/timeline/types";
 import { mergeLiveRows, TIMELINE_QUERY_ROOT } from "./timeline-cache";
@@ -12,9 +13,11 @@ const MAX_RETRY_DELAY_MS = 15_000;
 /**
  * Keeps an EventSource on /api/timeline/stream and merges pushed rows into the cached lists. After a drop it
  * reconnects itself (with back-off) asking for everything after the newest row it has seen, so nothing is missed.
+ * When the viewer's scope changes (reporting lines, role), cached lists and the server-rendered page are reloaded.
  */
 export function useTimelineStream(startAfterId: number): StreamStatus {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [status, setStatus] = useState<StreamStatus>("connecting");
 
   useEffect(() => {
@@ -40,6 +43,10 @@ export function useTimelineStream(startAfterId: number): StreamStatus {
         if (latestId) lastId = latestId;
         void queryClient.invalidateQueries({ queryKey: [TIMELINE_QUERY_ROOT] });
       });
+      source.addEventListener("scope", () => {
+        void queryClient.invalidateQueries({ queryKey: [TIMELINE_QUERY_ROOT] });
+        router.refresh();
+      });
       source.onerror = () => {
         source?.close();
         if (stopped) return;
@@ -56,7 +63,7 @@ export function useTimelineStream(startAfterId: number): StreamStatus {
       clearTimeout(retryTimer);
       source?.close();
     };
-  }, [queryClient, startAfterId]);
+  }, [queryClient, router, startAfterId]);
 
   return status;
 }

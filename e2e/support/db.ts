@@ -13,11 +13,11 @@ export async function emptyDatabase() {
   await testDb.organization.deleteMany();
 }
 
-/** A workspace with one admin and one manager, both able to sign in with PASSWORD. */
+/** A workspace with one admin and one manager, both able to sign in with PASSWORD; extra people report to the manager. */
 export async function seedWorkspace(extraPeople: { name: string; email: string }[] = []) {
   await emptyDatabase();
   const passwordHash = await hash(PASSWORD);
-  return testDb.organization.create({
+  const organization = await testDb.organization.create({
     data: {
       name: "Acme MSP",
       users: {
@@ -29,4 +29,7 @@ export async function seedWorkspace(extraPeople: { name: string; email: string }
       },
     },
   });
+  const manager = await testDb.user.findUniqueOrThrow({ where: { email: MANAGER.email } });
+  await testDb.user.updateMany({ where: { email: { in: extraPeople.map((person) => person.email) } }, data: { managerId: manager.id } });
+  return organization;
 }

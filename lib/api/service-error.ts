@@ -6,6 +6,7 @@ export class ServiceError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
     this.name = "ServiceError";
@@ -13,6 +14,6 @@ export class ServiceError extends Error {
 }
 
 export function serviceErrorResponse(error: unknown): Response {
-  if (error instanceof ServiceError) return jsonError(error.status, error.code, error.message);
+  if (error instanceof ServiceError) return jsonError(error.status, error.code, error.message, error.fieldErrors);
   throw error;
 }

@@ -4,6 +4,7 @@ import { db, usesPostgres } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/raw-query";
 import { sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
 import { haloTicketNumber, haloTicketUrl } from "@/lib/halo/links";
+import { scopeIncludes, type ViewerScope } from "@/lib/visibility/scope";
 import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from "./types";
 
 // Written as SQL rather than through Prisma's query builder because the keyset needs a row-value comparison
@@ -14,8 +15,11 @@ import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from ".
 // the plans on each database.
 
 const ROW_COLUMNS = Prisma.sql`e."id", e."kind", e."ticketId", e."statusName", e."occurredAt",
-  u."id" AS "userId", u."name" AS "userName"`;
-const ROW_SOURCES = Prisma.sql`"TimelineEvent" e JOIN "User" u ON u."id" = e."userId"`;
+  u."id" AS "userId", u."name" AS "userName", t."summary" AS "ticketSummary", t."clientName" AS "clientName"`;
+// The ticket's summary and customer live with the ticket (one primary-key lookup per row), so a later delivery
+// that renames a ticket renames every row of it.
+const ROW_SOURCES = Prisma.sql`"TimelineEvent" e JOIN "User" u ON u."id" = e."userId"
+  LEFT JOIN "TicketState" t ON t."connectionId" = e."connectionId" AND t."ticketId" = e."ticketId"`;
 
 type SelectedRow = {
   id: number | bigint;
@@ -25,6 +29,8 @@ type SelectedRow = {
   occurredAt: Date | string;
   userId: string;
   userName: string;
+  ticketSummary: string | null;
+  clientName: string | null;
 };
 
 /** A timestamp as the stored column compares it: SQLite keeps Prisma's ISO text, PostgreSQL a timestamp. */
@@ -45,6 +51,8 @@ function toRow(event: SelectedRow, tenantUrl: string): TimelineRow {
     ticketId,
     ticketNumber: haloTicketNumber(ticketId),
     ticketUrl: haloTicketUrl(tenantUrl, ticketId),
+    ticketSummary: event.ticketSummary,
+    clientName: event.clientName,
     statusName: event.statusName,
     occurredAt: new Date(event.occurredAt).toISOString(),
   };
@@ -54,14 +62,26 @@ function cursorOf(row: TimelineRow): string {
   return `${Date.parse(row.occurredAt)}_${row.id}`;
 }
 
-/** One page of an organization's timeline, newest first, after `cursor` (keyset on occurredAt, id). */
+/**
+ * The person condition for a viewer (lib/visibility decides who sees whom): none for someone who sees everyone,
+ * else the people they may see, narrowed to one requested person. Null: the viewer may see nothing asked for.
+ */
+function scopedPeople(scope: ViewerScope, requestedUserId?: string): Prisma.Sql[] | null {
+  if (requestedUserId) return scopeIncludes(scope, requestedUserId) ? [Prisma.sql`e."userId" = ${requestedUserId}`] : null;
+  if (scope.everyone) return [];
+  return [Prisma.sql`e."userId" IN (${Prisma.join([...scope.people])})`];
+}
+
+/** One page of the timeline the viewer may see, newest first, after `cursor` (keyset on occurredAt, id). */
 export async function listTimeline(
-  organizationId: string,
+  scope: ViewerScope,
   filters: TimelineFilters,
   page: { cursor?: string; limit: number },
 ): Promise<TimelinePage> {
-  const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`];
-  if (filters.userId) conditions.push(Prisma.sql`e."userId" = ${filters.userId}`);
+  const organizationId = scope.organizationId;
+  const people = scopedPeople(scope, filters.userId);
+  if (!people) return { rows: [], nextCursor: null };
+  const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`, ...people];
   if (filters.kind) conditions.push(Prisma.sql`e."kind" = ${filters.kind}`);
   if (filters.from) conditions.push(Prisma.sql`e."occurredAt" >= ${at(new Date(filters.from))}`);
   if (filters.to) conditions.push(Prisma.sql`e."occurredAt" <= ${at(new Date(filters.to))}`);
@@ -80,11 +100,14 @@ export async function listTimeline(
   return { rows, nextCursor: events.length > page.limit ? cursorOf(rows.at(-1)!) : null };
 }
 
-/** Rows stored after `afterId` (in the order they were stored), for a stream that catches up. */
-export async function timelineRowsAfter(organizationId: string, afterId: number, limit: number): Promise<TimelineRow[]> {
+/** Rows the viewer may see stored after `afterId` (in the order they were stored), for a stream that catches up. */
+export async function timelineRowsAfter(scope: ViewerScope, afterId: number, limit: number): Promise<TimelineRow[]> {
+  const organizationId = scope.organizationId;
+  const people = scopedPeople(scope) ?? [];
+  const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`, ...people, Prisma.sql`e."id" > ${afterId}`];
   const [events, tenantUrl] = await Promise.all([
     queryRows<SelectedRow>(Prisma.sql`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
-      WHERE e."organizationId" = ${organizationId} AND e."id" > ${afterId}
+      WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY e."id" ASC
       LIMIT ${limit}`),
     tenantUrlOf(organizationId),
@@ -99,13 +122,16 @@ export async function latestTimelineEventId(organizationId: string): Promise<num
 }
 
 /**
- * People the person filter offers, by name: those with a mapped (not ignored) Halo agent or any activity. Both
- * EXISTS are scoped by the organization so each is one index seek per person (Prisma's `some` filter leaves the
- * organization out of the subquery, which then reads the whole timeline for every person without activity).
+ * People the person filter (and the day view) offers, by name: those the viewer may see with a mapped (not
+ * ignored) Halo agent or any activity. Both EXISTS are scoped by the organization so each is one index seek per
+ * person (Prisma's `some` filter leaves the organization out of the subquery, which then reads the whole timeline
+ * for every person without activity).
  */
-export async function timelinePeople(organizationId: string): Promise<{ id: string; name: string }[]> {
-  return queryRows<{ id: string; name: string }>(Prisma.sql`SELECT u."id", u."name" FROM "User" u
-    WHERE u."organizationId" = ${organizationId}
+export async function timelinePeople(scope: ViewerScope): Promise<{ id: string; name: string; timeZone: string | null }[]> {
+  const organizationId = scope.organizationId;
+  const visible = scope.everyone ? Prisma.empty : Prisma.sql`AND u."id" IN (${Prisma.join([...scope.people])})`;
+  return queryRows<{ id: string; name: string; timeZone: string | null }>(Prisma.sql`SELECT u."id", u."name", u."timeZone" FROM "User" u
+    WHERE u."organizationId" = ${organizationId} ${visible}
       AND (
         EXISTS (SELECT 1 FROM "HaloAgent" a
           WHERE a."connectionId" = (SELECT c."id" FROM "HaloConnection" c WHERE c."organizationId" = ${organizationId})

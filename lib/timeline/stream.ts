@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { visibilityChanges } from "@/lib/visibility/changes";
+import { sameScope, scopeIncludes, type ViewerScope } from "@/lib/visibility/scope";
 import { timelineBus } from "./live-bus";
 import { latestTimelineEventId, timelineRowsAfter } from "./queries";
 import type { TimelineRow } from "./types";
@@ -24,13 +26,23 @@ function frame(row: TimelineRow): string {
   return `id: ${row.id}\nevent: row\ndata: ${JSON.stringify(row)}\n\n`;
 }
 
+/** The viewer of a stream: their scope now, and how to read it again (null = they are gone). */
+export interface StreamViewer {
+  scope: ViewerScope;
+  reload(): Promise<ViewerScope | null>;
+}
+
 /**
- * A server-sent-events stream of an organization's new timeline rows: first what was stored after `afterId`
+ * A server-sent-events stream of the new timeline rows a viewer may see: first what was stored after `afterId`
  * (or a `reset` event when that is too much to replay), then each row as it is committed; a comment line
- * every 15 s keeps proxies from closing it. Everything is released when the client goes away.
+ * every 15 s keeps proxies from closing it. Rows outside the viewer's scope are never written. When reporting
+ * lines or roles change the scope is read again at once (and on every heartbeat) and a `scope` event tells the
+ * page to reload what it shows. Everything is released when the client goes away.
  */
-export function timelineStreamResponse(organizationId: string, afterId: number | null, signal: AbortSignal): Response {
+export function timelineStreamResponse(viewer: StreamViewer, afterId: number | null, signal: AbortSignal): Response {
   const encoder = new TextEncoder();
+  const organizationId = viewer.scope.organizationId;
+  let scope = viewer.scope;
   let cleanup = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
@@ -50,7 +62,7 @@ export function timelineStreamResponse(organizationId: string, afterId: number |
       };
       const sendRows = (rows: TimelineRow[]) => {
         for (const row of rows) {
-          if (row.id <= lastSentId) continue;
+          if (row.id <= lastSentId || !scopeIncludes(scope, row.person.id)) continue;
           send(frame(row));
           lastSentId = row.id;
         }
@@ -60,12 +72,31 @@ export function timelineStreamResponse(organizationId: string, afterId: number |
         if (heldBack) heldBack.push(...rows);
         else sendRows(rows);
       });
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      let reloads = 0;
+      const reloadScope = async () => {
+        const ticket = ++reloads;
+        try {
+          const next = await viewer.reload();
+          if (closed || ticket !== reloads) return;
+          if (!next) return cleanup();
+          if (sameScope(scope, next)) return;
+          scope = next;
+          send(`event: scope\ndata: {}\n\n`);
+        } catch (error) {
+          console.error("[timeline] stream scope reload failed:", error instanceof Error ? error.name : "error");
+        }
+      };
+      const unsubscribeVisibility = visibilityChanges().subscribe(organizationId, () => void reloadScope());
+      const heartbeat = setInterval(() => {
+        send(": ping\n\n");
+        void reloadScope();
+      }, HEARTBEAT_MS);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeVisibility();
         signal.removeEventListener("abort", cleanup);
         try {
           controller.close();
@@ -81,7 +112,7 @@ export function timelineStreamResponse(organizationId: string, afterId: number |
         if (afterId === null) {
           lastSentId = await latestTimelineEventId(organizationId);
         } else {
-          const missed = await timelineRowsAfter(organizationId, afterId, CATCH_UP_LIMIT + 1);
+          const missed = await timelineRowsAfter(scope, afterId, CATCH_UP_LIMIT + 1);
           if (missed.length > CATCH_UP_LIMIT) {
             lastSentId = await latestTimelineEventId(organizationId);
             send(`event: reset\ndata: ${JSON.stringify({ latestId: lastSentId })}\n\n`);

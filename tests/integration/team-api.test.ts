@@ -107,3 +107,54 @@ describe("team API", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("reporting lines", () => {
+  const patch = async (actorId: string, userId: string, json: unknown) =>
+    PATCH(await requestAs(actorId, `/api/team/${userId}`, { method: "PATCH", json }), routeParams({ userId }));
+
+  it("refuses a reporting loop with a message naming it, changing nothing", async () => {
+    const { createOrgChart } = await import("./support/org-chart");
+    const chart = await createOrgChart();
+    const { olivia, mia, cy } = chart.people;
+    const response = await patch(olivia.id, mia.id, { managerId: cy.id });
+    expect(response.status).toBe(409);
+    const body = await response.json();
+    expect(body.error.code).toBe("reporting_cycle");
+    expect(body.error.message).toContain("Mia → Cy → Bob → Mia");
+    expect(body.error.fieldErrors.managerId[0]).toContain("Mia → Cy → Bob → Mia");
+    expect((await db.user.findUniqueOrThrow({ where: { id: mia.id } })).managerId).toBe(olivia.id);
+
+    const self = await patch(olivia.id, mia.id, { managerId: mia.id });
+    expect(self.status).toBe(409);
+    expect((await self.json()).error.message).toBe("Mia cannot report to themselves.");
+  });
+
+  it("refuses a manager from another workspace", async () => {
+    const elsewhere = await createWorkspaceWithPeople();
+    const response = await patch(people.admin.id, people.manager.id, { managerId: elsewhere.manager.id });
+    expect(response.status).toBe(400);
+    expect((await db.user.findUniqueOrThrow({ where: { id: people.manager.id } })).managerId).toBeNull();
+  });
+
+  it("hands a removed manager's reports to that manager's manager and says so in the audit trail", async () => {
+    const { createOrgChart } = await import("./support/org-chart");
+    const chart = await createOrgChart();
+    const { olivia, mia, ada, bob, cy } = chart.people;
+    const response = await DELETE(await requestAs(olivia.id, `/api/team/${mia.id}`, { method: "DELETE" }), routeParams({ userId: mia.id }));
+    expect(response.status).toBe(204);
+    const after = await db.user.findMany({ where: { id: { in: [ada.id, bob.id, cy.id] } }, select: { name: true, managerId: true } });
+    expect(Object.fromEntries(after.map((person) => [person.name, person.managerId]))).toEqual({ Ada: olivia.id, Bob: olivia.id, Cy: bob.id });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { organizationId: chart.organization.id, action: "team.member_removed" } });
+    expect(audit.summary).toBe(`Removed Mia (${mia.email}); 2 reports now report to Olivia`);
+  });
+
+  it("stores a person's time zone and refuses one that does not exist", async () => {
+    expect((await patch(people.admin.id, people.manager.id, { timeZone: "America/New_York" })).status).toBe(200);
+    expect((await db.user.findUniqueOrThrow({ where: { id: people.manager.id } })).timeZone).toBe("America/New_York");
+    const bad = await patch(people.admin.id, people.manager.id, { timeZone: "Mars/Olympus" });
+    expect(bad.status).toBe(400);
+    expect(Object.keys((await bad.json()).error.fieldErrors)).toEqual(["timeZone"]);
+    expect((await patch(people.admin.id, people.manager.id, { timeZone: "" })).status).toBe(200);
+    expect((await db.user.findUniqueOrThrow({ where: { id: people.manager.id } })).timeZone).toBeNull();
+  });
+});

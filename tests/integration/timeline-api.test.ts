@@ -47,7 +47,7 @@ describe("GET /api/timeline", () => {
     const seen: TimelineRow[] = [];
     let cursor: string | null = null;
     do {
-      const response = await list(acme.manager.id, `?limit=4${cursor ? `&cursor=${cursor}` : ""}`);
+      const response = await list(acme.admin.id, `?limit=4${cursor ? `&cursor=${cursor}` : ""}`);
       expect(response.status).toBe(200);
       const page = (await response.json()) as TimelinePage;
       expect(page.rows.length).toBeLessThanOrEqual(4);
@@ -66,15 +66,15 @@ describe("GET /api/timeline", () => {
   });
 
   it("filters by person, kind and date range", async () => {
-    const byPerson = (await (await list(acme.manager.id, `?userId=${acme.manager.id}`)).json()) as TimelinePage;
+    const byPerson = (await (await list(acme.admin.id, `?userId=${acme.manager.id}`)).json()) as TimelinePage;
     expect(byPerson.rows.map((row) => row.ticketId)).toEqual([508, 506, 504, 502, 500]);
-    const byKind = (await (await list(acme.manager.id, "?kind=ticket_created")).json()) as TimelinePage;
+    const byKind = (await (await list(acme.admin.id, "?kind=ticket_created")).json()) as TimelinePage;
     expect(byKind.rows.map((row) => row.ticketId)).toEqual([509, 506, 503, 500]);
     const from = encodeURIComponent(minutesAgo(7.5).toISOString());
     const to = encodeURIComponent(minutesAgo(4.5).toISOString());
-    const byRange = (await (await list(acme.manager.id, `?from=${from}&to=${to}`)).json()) as TimelinePage;
+    const byRange = (await (await list(acme.admin.id, `?from=${from}&to=${to}`)).json()) as TimelinePage;
     expect(byRange.rows.map((row) => row.ticketId)).toEqual([505, 504, 503]);
-    const combined = (await (await list(acme.manager.id, `?kind=status_changed&userId=${acme.admin.id}&from=${from}&to=${to}`)).json()) as TimelinePage;
+    const combined = (await (await list(acme.admin.id, `?kind=status_changed&userId=${acme.admin.id}&from=${from}&to=${to}`)).json()) as TimelinePage;
     expect(combined.rows.map((row) => row.ticketId)).toEqual([505]);
   });
 
@@ -86,14 +86,14 @@ describe("GET /api/timeline", () => {
       ["?limit=1000", "limit"],
       [`?from=${encodeURIComponent(minutesAgo(1).toISOString())}&to=${encodeURIComponent(minutesAgo(5).toISOString())}`, "from"],
     ] as const) {
-      const response = await list(acme.manager.id, query);
+      const response = await list(acme.admin.id, query);
       expect(response.status).toBe(400);
       expect(Object.keys((await response.json()).error.fieldErrors)).toContain(field);
     }
   });
 
   it("shows each organization only its own rows, and needs a signed-in person", async () => {
-    const page = (await (await list(other.manager.id)).json()) as TimelinePage;
+    const page = (await (await list(other.admin.id)).json()) as TimelinePage;
     expect(page.rows.map((row) => row.ticketId)).toEqual([900]);
     const peeking = (await (await list(other.manager.id, `?userId=${acme.manager.id}`)).json()) as TimelinePage;
     expect(peeking.rows).toEqual([]);
@@ -137,8 +137,8 @@ async function openStream(userId: string, query = "", headers: Record<string, st
 
 describe("GET /api/timeline/stream", () => {
   it("pushes a row as soon as its delivery is stored, to its own organization only", async () => {
-    const mine = await openStream(acme.manager.id);
-    const theirs = await openStream(other.manager.id);
+    const mine = await openStream(acme.admin.id);
+    const theirs = await openStream(other.admin.id);
     expect(mine.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -153,22 +153,22 @@ describe("GET /api/timeline/stream", () => {
   });
 
   it("sends what was missed since Last-Event-ID (or ?after=) before going live", async () => {
-    const page = (await (await list(acme.manager.id, "?limit=100")).json()) as TimelinePage;
+    const page = (await (await list(acme.admin.id, "?limit=100")).json()) as TimelinePage;
     const byId = [...page.rows].sort((a, b) => a.id - b.id);
     const resumeAfter = byId.at(-4)!.id;
 
-    const resumed = await openStream(acme.manager.id, "", { "last-event-id": String(resumeAfter) });
+    const resumed = await openStream(acme.admin.id, "", { "last-event-id": String(resumeAfter) });
     const { rows } = await readRows(resumed.response.body!, 3);
     expect(rows.map((row) => row.id)).toEqual(byId.slice(-3).map((row) => row.id));
     resumed.abort.abort();
 
-    const viaQuery = await openStream(acme.manager.id, `?after=${resumeAfter}`);
+    const viaQuery = await openStream(acme.admin.id, `?after=${resumeAfter}`);
     expect((await readRows(viaQuery.response.body!, 3)).rows).toHaveLength(3);
     viaQuery.abort.abort();
   });
 
   it("closes the stream when the client goes away", async () => {
-    const stream = await openStream(acme.manager.id);
+    const stream = await openStream(acme.admin.id);
     const reader = stream.response.body!.getReader();
     await reader.read();
     stream.abort.abort();
@@ -178,7 +178,7 @@ describe("GET /api/timeline/stream", () => {
   });
 
   it("refuses a resume point that is not an id, and signed-out visitors", async () => {
-    expect((await openStream(acme.manager.id, "?after=abc")).response.status).toBe(400);
+    expect((await openStream(acme.admin.id, "?after=abc")).response.status).toBe(400);
     expect((await streamTimeline(await requestAs(null, "/api/timeline/stream"))).status).toBe(401);
   });
 });

@@ -8,6 +8,8 @@ describe("roles", () => {
     ["admin", "timeline:view", true],
     ["manager", "timeline:view", true],
     ["manager", "settings:manage", false],
+    ["member", "timeline:view", true],
+    ["member", "settings:manage", false],
     ["owner", "timeline:view", false],
     ["", "timeline:view", false],
   ] as const)("%s may %s: %s", (role, permission, allowed) => {

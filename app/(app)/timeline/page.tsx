@@ -6,16 +6,22 @@ import { TimelineView } from "@/components/timeline/timeline-view";
 import { requirePagePermission } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/roles";
 import { timelinePageData } from "@/lib/timeline/page-data";
+import { resolveViewerScope, scopeSeesOthers } from "@/lib/visibility/scope";
 
 export const metadata: Metadata = { title: "Timeline" };
 
 export default async function TimelinePage() {
   const actor = await requirePagePermission("timeline:view", "/timeline");
   const isAdmin = hasPermission(actor.role, "settings:manage");
-  const data = await timelinePageData(actor.organizationId);
+  const scope = await resolveViewerScope(actor);
+  const data = await timelinePageData(scope);
+  const seesOthers = scopeSeesOthers(scope);
   return (
     <>
-      <PageHeader title="Team timeline" description="What your team does in HaloPSA, as it happens." />
+      <PageHeader
+        title={seesOthers ? "Team timeline" : "My activity"}
+        description={seesOthers ? "What your team does in HaloPSA, as it happens." : "What you do in HaloPSA, as it happens."}
+      />
       {data.everConnected ? (
         <TimelineView people={data.people} latestEventId={data.latestEventId} isAdmin={isAdmin} />
       ) : (

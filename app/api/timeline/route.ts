@@ -2,6 +2,7 @@ import { validationError } from "@/lib/api/responses";
 import { requireApiPermission } from "@/lib/auth/api-guards";
 import { listTimeline } from "@/lib/timeline/queries";
 import { timelineFilterSchema, timelineListQuerySchema } from "@/lib/timeline/types";
+import { resolveViewerScope } from "@/lib/visibility/scope";
 
 export async function GET(request: Request) {
   const guard = await requireApiPermission(request, "timeline:view");
@@ -11,5 +12,5 @@ export async function GET(request: Request) {
   if (!filters.success) return validationError(filters.error);
   const page = timelineListQuerySchema.safeParse({ cursor: params.cursor, limit: params.limit });
   if (!page.success) return validationError(page.error);
-  return Response.json(await listTimeline(guard.actor.organizationId, filters.data, page.data));
+  return Response.json(await listTimeline(await resolveViewerScope(guard.actor), filters.data, page.data));
 }
