@@ -97,7 +97,8 @@ test("events fired in Halo appear live, attributed and linked, without a reload"
     ticket: { id: number };
   };
   const newTicket = created.ticket.id;
-  await expect(rows(page).first()).toContainText(`Priya Shah logged a new ticket #${String(newTicket).padStart(7, "0")}`);
+  await expect(rows(page).first()).toContainText(`Priya Shah logged a new ticket #${String(newTicket).padStart(7, "0")} Printer on fire for Acme MSP Customers`);
+  await expect(rows(page).first().getByTestId("ticket-summary")).toHaveAttribute("title", "Printer on fire");
 
   await sim(`/_sim/tickets/${newTicket}/status?wait=true`, { status_id: 8 });
   await sim("/_sim/tickets/1002/assign?wait=true", { agent_id: 4 });
@@ -137,7 +138,7 @@ test("filters narrow the list, live rows respect them, and the URL keeps them", 
   await sim("/_sim/tickets/1001/status?wait=true", { status_id: 8 }); // Priya's
   await sim("/_sim/tickets/1002/status?wait=true", { status_id: 9 }); // Jordan's
   await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText("Jordan Lee changed the status of #0001002 to Closed");
+  await expect(rows(page).first()).toContainText("Jordan Lee changed the status of #0001002 New starter laptop for Finance for Acme MSP Customers to Closed");
   await screenshot(page, "timeline-filtered");
 
   await page.reload();
@@ -184,7 +185,7 @@ test("after a dropped connection the page reconnects and shows what it missed", 
   await context.setOffline(false);
 
   await expect(page.getByTestId("live-indicator")).toHaveText("Live", { timeout: 20_000 });
-  await expect(rows(page).first()).toContainText("Priya Shah changed the status of #0001001 to Waiting on Customer");
+  await expect(rows(page).first()).toContainText("Priya Shah changed the status of #0001001 Outlook keeps asking for a password for Acme MSP Customers to Waiting on Customer");
 });
 
 test("admins see connection health on the HaloPSA page", async ({ page }) => {

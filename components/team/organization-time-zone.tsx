@@ -42,7 +42,7 @@ export function OrganizationTimeZone({ value, timeZones, onSaved }: { value: str
         <Button type="submit" variant="secondary" busy={save.isPending}>
           Save time zone
         </Button>
-        <span role="status" className="pb-2 text-sm text-emerald-700">{saved ? "Saved." : ""}</span>
+        <span aria-live="polite" className="pb-2 text-sm text-emerald-700">{saved ? "Saved." : ""}</span>
       </form>
     </Card>
   );

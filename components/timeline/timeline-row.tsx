@@ -1,20 +1,13 @@
 "use client";
 
 import { format, formatDistanceStrict } from "date-fns";
-import { Badge } from "@/components/ui/card";
 import { initialsOf } from "@/components/shell/app-shell";
-import type { TimelineKind, TimelineRow as Row } from "@/lib/timeline/types";
-
-const PHRASES: Record<TimelineKind, string> = {
-  ticket_created: "logged a new ticket",
-  status_changed: "changed the status of",
-  agent_assigned: "was assigned",
-  user_replied: "got a customer reply on",
-};
+import type { TimelineRow as Row } from "@/lib/timeline/types";
+import { RowStory } from "./row-story";
 
 const AVATAR_COLOURS = ["bg-sky-100 text-sky-800", "bg-emerald-100 text-emerald-800", "bg-amber-100 text-amber-800", "bg-violet-100 text-violet-800", "bg-rose-100 text-rose-800", "bg-teal-100 text-teal-800"];
 
-function avatarColour(personId: string) {
+export function avatarColour(personId: string) {
   let hash = 0;
   for (const char of personId) hash = (hash * 31 + char.charCodeAt(0)) | 0;
   return AVATAR_COLOURS[Math.abs(hash) % AVATAR_COLOURS.length];
@@ -36,24 +29,7 @@ export function TimelineRow({ row, now }: { row: Row; now: Date }) {
         {initialsOf(row.person.name)}
       </span>
       <div className="min-w-0 flex-1">
-        <p className="text-sm text-slate-700">
-          <span className="font-medium text-slate-900">{row.person.name}</span> {PHRASES[row.kind]}{" "}
-          <a
-            href={row.ticketUrl}
-            target="_blank"
-            rel="noreferrer noopener"
-            className="font-mono font-medium text-brand-700 hover:underline"
-            aria-label={`Ticket ${row.ticketNumber} in HaloPSA (opens in a new tab)`}
-          >
-            #{row.ticketNumber}
-          </a>
-          {row.kind === "status_changed" && row.statusName ? (
-            <>
-              {" "}
-              <span className="text-slate-500">to</span> <Badge tone="brand">{row.statusName}</Badge>
-            </>
-          ) : null}
-        </p>
+        <RowStory row={row} />
       </div>
       <time dateTime={row.occurredAt} title={format(occurredAt, "PPpp")} className="shrink-0 pt-0.5 text-xs whitespace-nowrap text-slate-500">
         {relativeTime(occurredAt, now)}

@@ -23,6 +23,7 @@ function capturedPayload(overrides: Record<string, unknown> = {}): Record<string
     ticket: {
       id: 4242,
       summary: "Printer on fire in accounts",
+      client_name: "Contoso",
       details: "Smoke everywhere, please help",
       status_id: 9,
       tickettype_id: 25,
@@ -56,6 +57,8 @@ describe("parseHaloDelivery", () => {
       statusName: null,
       action: null,
       timestampNote: null,
+      ticketSummary: "Printer on fire in accounts",
+      clientName: "Contoso",
     });
   });
 
@@ -73,15 +76,30 @@ describe("parseHaloDelivery", () => {
     expect(slightlyAhead).toMatchObject({ ok: true, delivery: { occurredAt: new Date("2026-09-25T06:45:59Z"), timestampNote: null } });
   });
 
-  it("keeps no ticket text", () => {
+  it("keeps the summary line and customer but no ticket content", () => {
     const delivery = parsed(
       capturedPayload({ action: { note: "Secret customer note", who_agentid: 3, emailbody: "hello" } }),
     );
     const serialised = JSON.stringify(delivery);
-    for (const text of ["Printer", "Smoke", "Secret", "hello", "status has been changed"]) {
+    for (const text of ["Smoke", "Secret", "hello", "status has been changed"]) {
       expect(serialised).not.toContain(text);
     }
-    expect(Object.keys(delivery)).not.toContain("ticketSummary");
+  });
+
+  it("degrades gracefully when the summary or customer is missing, blank or not text", () => {
+    const ticket = (extra: Record<string, unknown>) => capturedPayload({ ticket: { id: 4242, status_id: 9, agent_id: 3, ...extra } });
+    expect(parsed(ticket({}))).toMatchObject({ ticketSummary: null, clientName: null });
+    expect(parsed(ticket({ summary: "   ", client_name: 12 }))).toMatchObject({ ticketSummary: null, clientName: null });
+    expect(parsed(ticket({ summary: null, client_name: { name: "x" } }))).toMatchObject({ ticketSummary: null, clientName: null });
+  });
+
+  it("makes a summary one line and caps its length", () => {
+    const delivery = parsed(capturedPayload({ ticket: { id: 1, summary: "  VPN\r\n down\t for  \u0007everyone ", client_name: " Contoso  Ltd " } }));
+    expect(delivery).toMatchObject({ ticketSummary: "VPN down for everyone", clientName: "Contoso Ltd" });
+    const long = parsed(capturedPayload({ ticket: { id: 1, summary: "x".repeat(1000), client_name: "y".repeat(1000) } }));
+    expect(long.ticketSummary).toHaveLength(300);
+    expect(long.ticketSummary!.endsWith("…")).toBe(true);
+    expect(long.clientName).toHaveLength(200);
   });
 
   it("accepts ids as numbers, decimals and strings", () => {

@@ -5,9 +5,13 @@ import { describe, toHaloGuid, toHaloInt } from "./halo-ids";
 import { isRecord } from "./json-body";
 
 /*
- * What Halo POSTs to the webhook receiver, reduced to the facts WorkSights keeps. Ticket text
- * (summary, details, notes, e-mail bodies) is read by nobody here and never leaves this module.
+ * What Halo POSTs to the webhook receiver, reduced to the facts WorkSights keeps: metadata, plus the ticket's
+ * one-line summary and customer name (which an admin can switch off). Ticket content (details, notes,
+ * e-mail bodies) is read by nobody here and never leaves this module.
  */
+
+export const TICKET_SUMMARY_MAX = 300;
+export const CLIENT_NAME_MAX = 200;
 
 export interface HaloDelivery {
   /** Halo's id for this delivery (a GUID, lower case): the receiver's de-duplication key. */
@@ -26,6 +30,10 @@ export interface HaloDelivery {
   action: { isEndUser: boolean } | null;
   /** Why `occurredAt` is not Halo's own timestamp (it was too far ahead of the receive time); null when it is. */
   timestampNote: string | null;
+  /** The ticket's summary line (`summary`), whitespace collapsed and capped; null when absent or blank. */
+  ticketSummary: string | null;
+  /** The ticket's customer (`client_name`); null when absent or blank. */
+  clientName: string | null;
 }
 
 /** How far ahead of our clock Halo's timestamp may be before it is treated as wrong (clocks drift; years do not). */
@@ -118,8 +126,18 @@ export const haloDeliverySchema = z
       statusName: text(ticket.status_name) ?? (isRecord(ticket.status) ? text(ticket.status.name) : null) ?? text(action?.new_status_name),
       action: action ? { isEndUser: isEndUserAction(action) } : null,
       timestampNote: null,
+      ticketSummary: oneLine(ticket.summary, TICKET_SUMMARY_MAX),
+      clientName: oneLine(ticket.client_name, CLIENT_NAME_MAX),
     };
   });
+
+/** A display line from a free-text field: control characters and runs of whitespace become one space. */
+function oneLine(value: unknown, max: number): string | null {
+  if (typeof value !== "string") return null;
+  const line = value.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim();
+  if (line === "") return null;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
 
 function positive(value: unknown): number | null {
   const id = toHaloInt(value);

@@ -14,6 +14,8 @@ export interface IngestConnection {
   webhookUsername: string | null;
   webhookPasswordHash: string | null;
   statusNames: ReadonlyMap<number, string>;
+  /** Keep each ticket's summary and customer (the store re-checks the stored flag as it writes). */
+  showTicketSummaries: boolean;
   /** Halo agent id → the WorkSights person its activity belongs to (absent: not mapped or ignored). */
   mappedAgents: ReadonlyMap<number, { userId: string; userName: string }>;
 }
@@ -93,6 +95,7 @@ async function loadIngestConnection(connectionId: string): Promise<IngestConnect
       webhookUsername: true,
       webhookPasswordHash: true,
       statusNames: true,
+      showTicketSummaries: true,
       agents: {
         where: { ignored: false, userId: { not: null } },
         select: { haloAgentId: true, user: { select: { id: true, name: true, organizationId: true } } },
@@ -114,6 +117,7 @@ async function loadIngestConnection(connectionId: string): Promise<IngestConnect
     webhookUsername: connection.webhookUsername,
     webhookPasswordHash: connection.webhookPasswordHash,
     statusNames: parseStatusNames(connection.statusNames),
+    showTicketSummaries: connection.showTicketSummaries,
     mappedAgents,
   };
 }

@@ -12,6 +12,7 @@ const connection: IngestConnection = {
   webhookUsername: "u",
   webhookPasswordHash: "h",
   statusNames: new Map([[2, "In Progress"]]),
+  showTicketSummaries: true,
   mappedAgents: new Map([[3, { userId: "user-3", userName: "Priya Shah" }]]),
 };
 
@@ -31,6 +32,8 @@ function delivery(overrides: Partial<HaloDelivery>): IngestJob {
       statusName: null,
       action: null,
       timestampNote: null,
+      ticketSummary: "Printer on fire",
+      clientName: "Contoso",
       ...overrides,
     },
   };
@@ -61,7 +64,7 @@ describe("planning a batch of deliveries", () => {
       nothingKnown,
     );
     expect(plan.events.map((event) => event.kind)).toEqual(["ticket_created", "status_changed"]);
-    expect(plan.ticketStates).toEqual([{ connectionId: "conn", ticketId: 42, statusId: 2, agentId: 3 }]);
+    expect(plan.ticketStates).toEqual([{ connectionId: "conn", ticketId: 42, statusId: 2, agentId: 3, summary: "Printer on fire", clientName: "Contoso" }]);
   });
 
   it("ignores events before the connection and of unmapped agents, with reasons", () => {
@@ -80,7 +83,7 @@ describe("planning a batch of deliveries", () => {
   });
 
   it("notes connections whose status names need refreshing", () => {
-    const plan = planBatch([delivery({ statusId: 77 })], { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 2, agentId: 3 }]]) });
+    const plan = planBatch([delivery({ statusId: 77 })], { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 2, agentId: 3, summary: null, clientName: null }]]) });
     expect(plan.events[0]?.statusName).toBeNull();
     expect([...plan.unknownStatusConnections]).toEqual(["conn"]);
   });
@@ -91,5 +94,34 @@ describe("planning a batch of deliveries", () => {
       expect.objectContaining({ outcome: "rejected", haloDeliveryId: null, reason: "Wrong webhook username or password" }),
     ]);
     expect(plan.outcomes).toEqual([]);
+  });
+
+  describe("ticket summary and customer", () => {
+    const known = (summary: string | null, clientName: string | null) => ({
+      ...nothingKnown,
+      ticketStates: new Map([[ticketKey("conn", 42), { statusId: 1, agentId: 3, summary, clientName }]]),
+    });
+
+    it("stores them with the ticket and puts them on the live row", () => {
+      const plan = planBatch([delivery({})], nothingKnown);
+      expect(plan.ticketStates).toEqual([expect.objectContaining({ ticketId: 42, summary: "Printer on fire", clientName: "Contoso" })]);
+      expect(plan.events[0]?.row).toMatchObject({ ticketSummary: "Printer on fire", clientName: "Contoso" });
+    });
+
+    it("lets a later delivery update the summary, and keeps the last known one when a delivery lacks it", () => {
+      const renamed = planBatch([delivery({ ticketSummary: "Printer fixed?" })], known("Printer on fire", "Contoso"));
+      expect(renamed.ticketStates[0]).toMatchObject({ summary: "Printer fixed?", clientName: "Contoso" });
+      const silent = planBatch([delivery({ ticketSummary: null, clientName: null })], known("Printer on fire", "Contoso"));
+      expect(silent.ticketStates[0]).toMatchObject({ summary: "Printer on fire", clientName: "Contoso" });
+      expect(silent.events[0]?.row).toMatchObject({ ticketSummary: "Printer on fire", clientName: "Contoso" });
+    });
+
+    it("keeps none when the connection's summaries are switched off", () => {
+      const job = delivery({});
+      if (job.type !== "delivery") throw new Error("unreachable");
+      const plan = planBatch([{ ...job, connection: { ...connection, showTicketSummaries: false } }], known("Old", "Old Co"));
+      expect(plan.ticketStates[0]).toMatchObject({ summary: null, clientName: null });
+      expect(plan.events[0]?.row).toMatchObject({ ticketSummary: null, clientName: null });
+    });
   });
 });

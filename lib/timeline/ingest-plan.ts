@@ -18,10 +18,16 @@ export type IngestJob =
   /** The health check's write, taken through the same queue and connection as deliveries. */
   | { type: "probe" };
 
+/** A ticket as last known: status and agent (to derive vague events) and its summary line and customer. */
+export interface KnownTicket extends HaloTicketState {
+  summary: string | null;
+  clientName: string | null;
+}
+
 /** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
 export interface KnownState {
   seenDeliveries: ReadonlySet<string>;
-  ticketStates: ReadonlyMap<string, HaloTicketState>;
+  ticketStates: ReadonlyMap<string, KnownTicket>;
 }
 
 export interface DeliveryRow {
@@ -35,7 +41,7 @@ export interface DeliveryRow {
   occurredAt: Date | null;
 }
 
-export interface TicketStateRow extends HaloTicketState {
+export interface TicketStateRow extends KnownTicket {
   connectionId: string;
   ticketId: number;
 }
@@ -115,7 +121,12 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
     const stateKey = ticketKey(connection.id, delivery.ticketId);
     const previous = ticketStates.get(stateKey) ?? null;
     const classification = classifyHaloDelivery(delivery, previous);
-    const next = nextTicketState(delivery, previous);
+    // A later delivery updates the summary; one that lacks it keeps the last known. Off: nothing is kept.
+    const next: KnownTicket = {
+      ...nextTicketState(delivery, previous),
+      summary: connection.showTicketSummaries ? (delivery.ticketSummary ?? previous?.summary ?? null) : null,
+      clientName: connection.showTicketSummaries ? (delivery.clientName ?? previous?.clientName ?? null) : null,
+    };
     ticketStates.set(stateKey, next);
     changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
     if ("ignored" in classification) return ignore(classification.reason);
@@ -148,6 +159,8 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
         ticketId: delivery.ticketId,
         ticketNumber: haloTicketNumber(delivery.ticketId),
         ticketUrl: haloTicketUrl(connection.tenantUrl, delivery.ticketId),
+        ticketSummary: next.summary,
+        clientName: next.clientName,
         statusName,
         occurredAt: delivery.occurredAt.toISOString(),
       },

@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
 import { ingestSqlite, isSqliteBusy, needsNewSqliteHandle, reopenIngestSqliteOnNextUse, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
-import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+import { deliveryKey, planBatch, ticketKey, type IngestJob, type KnownTicket } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import type { TimelineRow } from "./types";
 
@@ -11,14 +10,21 @@ import type { TimelineRow } from "./types";
 const SQL = {
   seenDeliveries: `SELECT "haloDeliveryId" AS "deliveryId" FROM "WebhookDelivery"
     WHERE "connectionId" = ? AND "haloDeliveryId" IN (SELECT value FROM json_each(?))`,
-  ticketStates: `SELECT "ticketId", "statusId", "agentId" FROM "TicketState"
+  ticketStates: `SELECT "ticketId", "statusId", "agentId", "summary", "clientName" FROM "TicketState"
     WHERE "connectionId" = ? AND "ticketId" IN (SELECT value FROM json_each(?))`,
   insertDelivery: `INSERT INTO "WebhookDelivery"
     ("id", "connectionId", "haloDeliveryId", "eventName", "outcome", "reason", "ticketId", "haloAgentId", "occurredAt", "receivedAt")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "updatedAt") VALUES (?, ?, ?, ?, ?)
+  // Summary and customer are written only while the connection's switch is on in the database itself, so a
+  // delivery planned just before an admin switched summaries off cannot store one after they were erased.
+  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "updatedAt")
+    SELECT ?, ?, ?, ?,
+      CASE WHEN c."showTicketSummaries" THEN ? ELSE NULL END,
+      CASE WHEN c."showTicketSummaries" THEN ? ELSE NULL END, ?
+    FROM "HaloConnection" c WHERE c."id" = ?
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
-      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "updatedAt" = excluded."updatedAt"`,
+      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "summary" = excluded."summary",
+      "clientName" = excluded."clientName", "updatedAt" = excluded."updatedAt"`,
   insertEvent: `INSERT INTO "TimelineEvent"
     ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
@@ -57,7 +63,9 @@ export function writeIngestBatch(jobs: readonly IngestJob[], now: Date, touchCon
       );
     }
     for (const state of plan.ticketStates) {
-      sql.upsertTicketState.run(state.connectionId, state.ticketId, state.statusId, state.agentId, stamp);
+      sql.upsertTicketState.run(
+        state.connectionId, state.ticketId, state.statusId, state.agentId, state.summary, state.clientName, stamp, state.connectionId,
+      );
     }
     for (const event of plan.events) {
       const { id } = sql.insertEvent.get(
@@ -96,14 +104,16 @@ function readKnown(sql: Statements, jobs: readonly IngestJob[]) {
     byConnection.set(job.connection.id, entry);
   }
   const seenDeliveries = new Set<string>();
-  const ticketStates = new Map<string, HaloTicketState>();
+  const ticketStates = new Map<string, KnownTicket>();
   for (const [connectionId, { deliveryIds, ticketIds }] of byConnection) {
     for (const row of sql.seenDeliveries.all(connectionId, JSON.stringify(deliveryIds)) as Array<{ deliveryId: string }>) {
       seenDeliveries.add(deliveryKey(connectionId, row.deliveryId));
     }
-    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<{ ticketId: number } & HaloTicketState>;
+    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<{ ticketId: number } & KnownTicket>;
     for (const state of states) {
-      ticketStates.set(ticketKey(connectionId, state.ticketId), { statusId: state.statusId, agentId: state.agentId });
+      ticketStates.set(ticketKey(connectionId, state.ticketId), {
+        statusId: state.statusId, agentId: state.agentId, summary: state.summary, clientName: state.clientName,
+      });
     }
   }
   return { seenDeliveries, ticketStates };

@@ -3,8 +3,7 @@ import type pg from "pg";
 import { TIMELINE_CHANNEL } from "@/lib/db/postgres-listener";
 import { postgresPool } from "@/lib/db/postgres-pool";
 import { isPostgresRetryable, isPostgresUnavailable } from "@/lib/db/postgres-errors";
-import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
-import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+import { deliveryKey, planBatch, ticketKey, type IngestJob, type KnownTicket } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import { encodeAnnouncement } from "./postgres-timeline-bus";
 import type { TimelineRow } from "./types";
@@ -17,7 +16,7 @@ const SQL = {
   seenDeliveries: `SELECT d."connectionId", d."haloDeliveryId" FROM "WebhookDelivery" d
     JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "haloDeliveryId")
       ON d."connectionId" = k."connectionId" AND d."haloDeliveryId" = k."haloDeliveryId"`,
-  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId" FROM "TicketState" s
+  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId", s."summary", s."clientName" FROM "TicketState" s
     JOIN unnest($1::text[], $2::int[]) AS k("connectionId", "ticketId")
       ON s."connectionId" = k."connectionId" AND s."ticketId" = k."ticketId"`,
   insertDeliveries: `INSERT INTO "WebhookDelivery"
@@ -27,10 +26,16 @@ const SQL = {
       AS x(c, d, e, o, r, t, a, oa)
     ON CONFLICT ("connectionId", "haloDeliveryId") DO NOTHING
     RETURNING "haloDeliveryId"`,
-  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "updatedAt")
-    SELECT c, t, s, a, $5::timestamp(3) FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS x(c, t, s, a)
+  // Summary and customer are kept only while the connection's stored switch is on (see the SQLite store).
+  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "updatedAt")
+    SELECT x.c, x.t, x.s, x.a,
+      CASE WHEN h."showTicketSummaries" THEN x.sm ELSE NULL END,
+      CASE WHEN h."showTicketSummaries" THEN x.cn ELSE NULL END, $7::timestamp(3)
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[]) AS x(c, t, s, a, sm, cn)
+    JOIN "HaloConnection" h ON h."id" = x.c
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
-      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "updatedAt" = excluded."updatedAt"`,
+      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "summary" = excluded."summary",
+      "clientName" = excluded."clientName", "updatedAt" = excluded."updatedAt"`,
   // Ids come from the sequence in the order rows are inserted (ORDER BY n), so sorted ids match the input order.
   insertEvents: `INSERT INTO "TimelineEvent"
     ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
@@ -106,7 +111,8 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     const states = plan.ticketStates;
     await client.query(SQL.upsertTicketStates, [
       states.map((state) => state.connectionId), states.map((state) => state.ticketId),
-      states.map((state) => state.statusId), states.map((state) => state.agentId), stamp,
+      states.map((state) => state.statusId), states.map((state) => state.agentId),
+      states.map((state) => state.summary), states.map((state) => state.clientName), stamp,
     ]);
   }
   if (plan.events.length > 0) {
@@ -144,17 +150,21 @@ async function readKnown(client: pg.PoolClient, jobs: readonly IngestJob[]) {
     tickets.set(ticketKey(job.connection.id, job.delivery.ticketId), [job.connection.id, job.delivery.ticketId]);
   }
   const seenDeliveries = new Set<string>();
-  const ticketStates = new Map<string, HaloTicketState>();
+  const ticketStates = new Map<string, KnownTicket>();
   if (deliveries.length === 0) return { seenDeliveries, ticketStates };
   const [seen, states] = [
     await client.query<{ connectionId: string; haloDeliveryId: string }>(SQL.seenDeliveries, [
       deliveries.map(([connectionId]) => connectionId), deliveries.map(([, deliveryId]) => deliveryId),
     ]),
-    await client.query<{ connectionId: string; ticketId: number } & HaloTicketState>(SQL.ticketStates, [
+    await client.query<{ connectionId: string; ticketId: number } & KnownTicket>(SQL.ticketStates, [
       [...tickets.values()].map(([connectionId]) => connectionId), [...tickets.values()].map(([, ticketId]) => ticketId),
     ]),
   ];
   for (const row of seen.rows) seenDeliveries.add(deliveryKey(row.connectionId, row.haloDeliveryId));
-  for (const row of states.rows) ticketStates.set(ticketKey(row.connectionId, row.ticketId), { statusId: row.statusId, agentId: row.agentId });
+  for (const row of states.rows) {
+    ticketStates.set(ticketKey(row.connectionId, row.ticketId), {
+      statusId: row.statusId, agentId: row.agentId, summary: row.summary, clientName: row.clientName,
+    });
+  }
   return { seenDeliveries, ticketStates };
 }

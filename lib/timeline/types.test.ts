@@ -8,6 +8,8 @@ const row = (id: number, occurredAt: string, overrides: Partial<TimelineRow> = {
   ticketId: 1001,
   ticketNumber: "0001001",
   ticketUrl: "https://acme.halopsa.com/ticket?id=1001",
+  ticketSummary: null,
+  clientName: null,
   statusName: "Resolved",
   occurredAt,
   ...overrides,

@@ -19,6 +19,9 @@ export interface TimelineRow {
   /** Seven-digit ticket number as Halo shows it. */
   ticketNumber: string;
   ticketUrl: string;
+  /** The ticket's summary line and customer, as last delivered; null when unknown or switched off. */
+  ticketSummary: string | null;
+  clientName: string | null;
   statusName: string | null;
   /** ISO-8601. */
   occurredAt: string;

@@ -45,6 +45,9 @@ export function haloPayload(overrides: {
   timestamp?: Date | string;
   id?: string;
   action?: Record<string, unknown>;
+  /** undefined: "Printer on fire" / no customer; null: the field is left out. */
+  summary?: string | null;
+  clientName?: string | null;
 } = {}) {
   const ticketId = overrides.ticketId ?? 4242;
   const agentId = overrides.agentId ?? 3;
@@ -62,7 +65,8 @@ export function haloPayload(overrides: {
     timestamp,
     ticket: {
       id: ticketId,
-      summary: "Printer on fire",
+      ...(overrides.summary === null ? {} : { summary: overrides.summary ?? "Printer on fire" }),
+      ...(overrides.clientName ? { client_name: overrides.clientName } : {}),
       status_id: overrides.statusId ?? 9,
       tickettype_id: 25,
       client_id: 1,

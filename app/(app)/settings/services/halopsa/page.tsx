@@ -3,16 +3,21 @@ import { ConnectionPanel } from "@/components/connect/connection-panel";
 import { AuditTrail } from "@/components/audit/audit-trail";
 import { HealthPanel } from "@/components/health/health-panel";
 import { MappingPanel } from "@/components/mapping/mapping-panel";
+import { TicketSummariesSwitch } from "@/components/privacy/ticket-summaries-switch";
 import { RefreshConnectionButton } from "@/components/mapping/refresh-connection-button";
 import { PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guards";
 import { loadConnectionOverview } from "@/lib/connections/summary";
+import { ticketSummariesEnabled } from "@/lib/connections/ticket-summaries";
 
 export const metadata: Metadata = { title: "HaloPSA" };
 
 export default async function HaloPsaPage() {
   const actor = await requirePagePermission("settings:manage", "/settings/services/halopsa");
-  const overview = await loadConnectionOverview(actor.organizationId);
+  const [overview, summariesEnabled] = await Promise.all([
+    loadConnectionOverview(actor.organizationId),
+    ticketSummariesEnabled(actor.organizationId),
+  ]);
   const hasConnection = overview.connection !== null;
   return (
     <>
@@ -26,6 +31,8 @@ export default async function HaloPsaPage() {
         {hasConnection ? (
           <>
             <MappingPanel mode="settings" />
+
+            {summariesEnabled !== null ? <TicketSummariesSwitch initialEnabled={summariesEnabled} /> : null}
 
             <HealthPanel />
 
