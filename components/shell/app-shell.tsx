@@ -10,8 +10,11 @@ export function initialsOf(name: string) {
   return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts.at(-1)?.[0] ?? "") : "")).toUpperCase() || "?";
 }
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const items: NavItem[] = [{ href: "/timeline", label: "Timeline" }];
+export function AppShell({ actor, seesOthers, children }: { actor: Actor; seesOthers: boolean; children: ReactNode }) {
+  const items: NavItem[] = [
+    { href: "/timeline", label: "Timeline" },
+    seesOthers ? { href: "/team-day", label: "Team day" } : { href: `/people/${actor.id}`, label: "My day" },
+  ];
   if (hasPermission(actor.role, "settings:manage")) {
     items.push({
       href: "/settings",

@@ -40,7 +40,7 @@ export function OrganizationTimeZone({ value, timeZones, onSaved }: { value: str
           </Field>
         </div>
         <Button type="submit" variant="secondary" busy={save.isPending}>
-          Save time zone
+          Use this zone
         </Button>
         <span aria-live="polite" className="pb-2 text-sm text-emerald-700">{saved ? "Saved." : ""}</span>
       </form>

@@ -2,6 +2,8 @@ import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { rowMatchesFilters, type TimelineFilters, type TimelinePage, type TimelineRow } from "@/lib/timeline/types";
 
 export const TIMELINE_QUERY_ROOT = "timeline";
+/** Other cached data that depends on whom the viewer may see (the day view): reloaded when that changes. */
+export const SCOPED_QUERY_ROOT = "scoped";
 
 export function timelineQueryKey(filters: TimelineFilters) {
   return [TIMELINE_QUERY_ROOT, filters] as const;

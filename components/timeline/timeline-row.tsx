@@ -29,7 +29,7 @@ export function TimelineRow({ row, now }: { row: Row; now: Date }) {
         {initialsOf(row.person.name)}
       </span>
       <div className="min-w-0 flex-1">
-        <RowStory row={row} />
+        <RowStory row={row} personHref={`/people/${row.person.id}?at=${encodeURIComponent(row.occurredAt)}`} />
       </div>
       <time dateTime={row.occurredAt} title={format(occurredAt, "PPpp")} className="shrink-0 pt-0.5 text-xs whitespace-nowrap text-slate-500">
         {relativeTime(occurredAt, now)}

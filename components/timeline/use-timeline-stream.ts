@@ -2,9 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TimelineRow } from "@/lib/timeline/types";
-import { mergeLiveRows, TIMELINE_QUERY_ROOT } from "./timeline-cache";
+import { mergeLiveRows, SCOPED_QUERY_ROOT, TIMELINE_QUERY_ROOT } from "./timeline-cache";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
 
@@ -15,9 +15,13 @@ const MAX_RETRY_DELAY_MS = 15_000;
  * reconnects itself (with back-off) asking for everything after the newest row it has seen, so nothing is missed.
  * When the viewer's scope changes (reporting lines, role), cached lists and the server-rendered page are reloaded.
  */
-export function useTimelineStream(startAfterId: number): StreamStatus {
+export function useTimelineStream(startAfterId: number, onRows?: (rows: TimelineRow[]) => void): StreamStatus {
   const queryClient = useQueryClient();
   const router = useRouter();
+  const onRowsRef = useRef(onRows);
+  useEffect(() => {
+    onRowsRef.current = onRows;
+  });
   const [status, setStatus] = useState<StreamStatus>("connecting");
 
   useEffect(() => {
@@ -37,14 +41,17 @@ export function useTimelineStream(startAfterId: number): StreamStatus {
         const row = JSON.parse((event as MessageEvent<string>).data) as TimelineRow;
         lastId = Math.max(lastId, row.id);
         mergeLiveRows(queryClient, [row]);
+        onRowsRef.current?.([row]);
       });
       source.addEventListener("reset", (event) => {
         const latestId = (JSON.parse((event as MessageEvent<string>).data || "{}") as { latestId?: number }).latestId;
         if (latestId) lastId = latestId;
         void queryClient.invalidateQueries({ queryKey: [TIMELINE_QUERY_ROOT] });
+        void queryClient.invalidateQueries({ queryKey: [SCOPED_QUERY_ROOT] });
       });
       source.addEventListener("scope", () => {
         void queryClient.invalidateQueries({ queryKey: [TIMELINE_QUERY_ROOT] });
+        void queryClient.invalidateQueries({ queryKey: [SCOPED_QUERY_ROOT] });
         router.refresh();
       });
       source.onerror = () => {

@@ -17,3 +17,9 @@ export async function setOrganizationTimeZone(actor: Actor, timeZone: string): P
     return timeZone;
   });
 }
+
+/** The zone a person sees days in: their own, else the organization's. */
+export async function viewerTimeZone(person: { id: string; organizationId: string }): Promise<string> {
+  const user = await db.user.findUnique({ where: { id: person.id }, select: { timeZone: true, organization: { select: { timeZone: true } } } });
+  return user?.timeZone ?? user?.organization.timeZone ?? "UTC";
+}

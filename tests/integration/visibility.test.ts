@@ -156,3 +156,67 @@ describe("who sees whom on GET /api/timeline/stream", () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
+
+describe("who sees whom on the day view routes", () => {
+  const today = new Date().toISOString().slice(0, 10);
+
+  async function dayOf(viewerId: string, query = "") {
+    const { GET } = await import("@/app/api/team-day/route");
+    const response = await GET(await requestAs(viewerId, `/api/team-day?day=${today}${query}`));
+    if (response.status !== 200) return { status: response.status, names: [] as string[], latestEventId: 0 };
+    const body = (await response.json()) as { people: { name: string; total: number }[]; latestEventId: number };
+    return { status: 200, names: body.people.map((person) => person.name), latestEventId: body.latestEventId };
+  }
+
+  async function marksOf(viewerId: string, query = "") {
+    const { GET } = await import("@/app/api/team-day/marks/route");
+    const response = await GET(await requestAs(viewerId, `/api/team-day/marks?day=${today}&upTo=999999999${query}`));
+    if (response.status !== 200) return { status: response.status, people: [] as string[] };
+    const body = (await response.json()) as { marks: Record<string, unknown> };
+    const names = Object.fromEntries(Object.entries(chart.people).map(([name, person]) => [person.id, name]));
+    return { status: 200, people: Object.keys(body.marks).map((id) => names[id] ?? id).sort() };
+  }
+
+  it("lists only the viewer's people, each with their own counts and marks", async () => {
+    // UTC organization: everything delivered above happened today.
+    expect((await dayOf(chart.people.olivia.id)).names).toEqual(["Ada", "Cy", "Dee", "Mia", "Olivia"]);
+    expect((await dayOf(chart.people.mia.id)).names).toEqual(["Ada", "Cy", "Mia"]);
+    expect((await dayOf(chart.people.nick.id)).names).toEqual(["Dee"]);
+    expect((await dayOf(chart.people.ada.id)).names).toEqual(["Ada"]);
+    expect(await marksOf(chart.people.olivia.id)).toEqual({ status: 200, people: ["ada", "cy", "dee", "mia", "olivia"] });
+    expect(await marksOf(chart.people.mia.id)).toEqual({ status: 200, people: ["ada", "cy", "mia"] });
+    expect(await marksOf(chart.people.ada.id)).toEqual({ status: 200, people: ["ada"] });
+  });
+
+  it("gives admins My team (their own subtree) or Everyone; others cannot widen their view", async () => {
+    await db.user.update({ where: { id: chart.people.nick.id }, data: { managerId: null } });
+    expect((await dayOf(chart.people.olivia.id, "&team=mine")).names).toEqual(["Ada", "Cy", "Mia", "Olivia"]);
+    expect((await dayOf(chart.people.olivia.id, "&team=everyone")).names).toEqual(["Ada", "Cy", "Dee", "Mia", "Olivia"]);
+    expect((await dayOf(chart.people.mia.id, "&team=everyone")).names).toEqual(["Ada", "Cy", "Mia"]);
+    expect((await dayOf(chart.people.ada.id, "&team=everyone")).names).toEqual(["Ada"]);
+    await db.user.update({ where: { id: chart.people.nick.id }, data: { managerId: chart.people.olivia.id } });
+  });
+
+  it("counts each person's events within their own day", async () => {
+    const { GET } = await import("@/app/api/team-day/route");
+    const response = await GET(await requestAs(chart.people.nick.id, `/api/team-day?day=${today}`));
+    const body = (await response.json()) as { people: { name: string; total: number; counts: Record<string, number>; hours: number }[] };
+    const dee = body.people.find((person) => person.name === "Dee")!;
+    const stored = await db.timelineEvent.count({ where: { userId: chart.people.dee.id } });
+    expect(dee.total).toBe(stored);
+    expect(dee.counts.ticket_created).toBe(stored);
+    expect(dee.hours).toBe(24);
+  });
+
+  it("refuses a bad day or team with the field named, and signed-out visitors", async () => {
+    const { GET } = await import("@/app/api/team-day/route");
+    for (const [query, field] of [["?day=2026-02-30", "day"], ["?day=yesterday", "day"], [`?day=${today}&team=all`, "team"]] as const) {
+      const response = await GET(await requestAs(chart.people.olivia.id, `/api/team-day${query}`));
+      expect(response.status).toBe(400);
+      expect(Object.keys((await response.json()).error.fieldErrors)).toContain(field);
+    }
+    expect((await GET(await requestAs(null, `/api/team-day?day=${today}`))).status).toBe(401);
+    const marks = await import("@/app/api/team-day/marks/route");
+    expect((await marks.GET(await requestAs(chart.people.olivia.id, `/api/team-day/marks?day=${today}`))).status).toBe(400);
+  });
+});
