@@ -16,6 +16,9 @@ export interface BenchApp {
   connectionId: string;
   authorization: string;
   managerEmail: string;
+  adminEmail: string;
+  organizationId: string;
+  managerId: string;
   db: PrismaClient;
   stop(): Promise<void>;
 }
@@ -88,6 +91,8 @@ async function seed(db: PrismaClient, url: string) {
       }),
     ),
   );
+  // Everyone reports to the first person (a manager), so a manager's view holds all of them.
+  await db.user.updateMany({ where: { id: { in: users.slice(1).map((user) => user.id) } }, data: { managerId: users[0]!.id } });
   const username = randomBytes(12).toString("base64url");
   const password = randomBytes(32).toString("base64url");
   const connection = await db.haloConnection.create({
@@ -115,6 +120,9 @@ async function seed(db: PrismaClient, url: string) {
     connectionId: connection.id,
     authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
     managerEmail: users[0]!.email,
+    adminEmail: users[1]!.email,
+    organizationId: organization.id,
+    managerId: users[0]!.id,
   };
 }
 

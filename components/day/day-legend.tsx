@@ -1,7 +1,7 @@
 import { TIMELINE_KINDS } from "@/lib/timeline/types";
 import { KIND_STYLE } from "./kinds";
 
-export function DayLegend() {
+export function DayLegend({ barHint = false }: { barHint?: boolean }) {
   return (
     <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
       {TIMELINE_KINDS.map((kind) => (
@@ -10,7 +10,7 @@ export function DayLegend() {
           {KIND_STYLE[kind].label}
         </li>
       ))}
-      <li className="text-slate-500">Tab to a bar, then ← → to step through its events</li>
+      {barHint ? <li className="text-slate-500">Tab to a bar, then ← → to step through its events</li> : null}
     </ul>
   );
 }

@@ -124,7 +124,7 @@ export function TeamDayView({ initial, team }: Props) {
         </span>
       </div>
       <div className="border-b border-slate-100 px-4 py-2 sm:px-6">
-        <DayLegend />
+        <DayLegend barHint />
       </div>
       {shown.length === 0 ? (
         <EmptyState title={data.people.length === 0 ? "No one to show yet" : "No one matches"}>
@@ -146,7 +146,7 @@ export function TeamDayView({ initial, team }: Props) {
                 className="absolute inset-x-0 border-b border-slate-100 px-4 py-2 sm:px-6"
                 style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
               >
-                <PersonRow person={person} day={data.day} marks={marks.data?.[person.id]} loading={marks.isPending} />
+                <PersonRow person={person} organizationTimeZone={data.organizationTimeZone} day={data.day} marks={marks.data?.[person.id]} loading={marks.isPending} />
               </li>
             );
           })}
@@ -156,7 +156,9 @@ export function TeamDayView({ initial, team }: Props) {
   );
 }
 
-function PersonRow({ person, day, marks, loading }: { person: TeamDayPerson; day: string; marks: DayMarks | undefined; loading: boolean }) {
+type RowProps = { person: TeamDayPerson; organizationTimeZone: string; day: string; marks: DayMarks | undefined; loading: boolean };
+
+function PersonRow({ person, organizationTimeZone, day, marks, loading }: RowProps) {
   return (
     <div className="grid grid-cols-[2.25rem_minmax(0,1fr)] items-start gap-x-3 gap-y-1 md:grid-cols-[2.25rem_14rem_minmax(0,1fr)]">
       <span aria-hidden className={cx("flex size-9 items-center justify-center rounded-full text-sm font-semibold", avatarColour(person.id))}>
@@ -166,6 +168,12 @@ function PersonRow({ person, day, marks, loading }: { person: TeamDayPerson; day
         <Link href={`/people/${person.id}?${new URLSearchParams({ day })}`} className="block truncate text-sm font-medium text-slate-900 hover:underline">
           {person.name}
         </Link>
+        {person.timeZone !== organizationTimeZone || person.hours !== 24 ? (
+          <p className="truncate text-[11px] text-slate-500">
+            {person.timeZone}
+            {person.hours !== 24 ? ` · ${person.hours} h day` : ""}
+          </p>
+        ) : null}
         <p className="flex flex-wrap gap-1 text-[11px]" aria-label={`${person.total} events`} data-testid="day-counts">
           {person.total === 0 ? <span className="text-slate-400">No activity</span> : null}
           {TIMELINE_KINDS.filter((kind) => person.counts[kind] > 0).map((kind) => (

@@ -1,0 +1,104 @@
+// Day view at scale: 200 people with 100,000 events in one day. Measures the server render of /team-day (the HTML
+// a browser receives), the marks request behind the bars, and, as a baseline in the same run, /timeline's render.
+// Needs a production build (`next build`). Usage: npx tsx bench/team-day.mts [--runs=20] [--people=200] [--events=100000]
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { chromium } from "@playwright/test";
+import { BENCH_PASSWORD, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+
+const runs = numericFlag("runs", 20);
+const peopleCount = numericFlag("people", 200);
+const eventCount = numericFlag("events", 100_000);
+const port = numericFlag("port", Number(process.env.BENCH_PORT ?? 5170));
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const load = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
+
+console.log(`Team day benchmark: ${peopleCount} people, ${eventCount.toLocaleString("en")} events in one day; ${os.cpus().length} cores, load average ${load()}, build ${distDir}`);
+const databaseFile = "data/bench-team-day.db";
+const app = await startBenchApp({ port, databaseFile, distDir });
+const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+try {
+  const seededAt = performance.now();
+  const sqlite = new Database(databaseFile);
+  sqlite.pragma("journal_mode = WAL");
+  const insertUser = sqlite.prepare(
+    `INSERT INTO "User" ("id", "organizationId", "email", "name", "role", "managerId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, 'member', ?, ?, ?)`,
+  );
+  const insertAgent = sqlite.prepare(
+    `INSERT INTO "HaloAgent" ("id", "connectionId", "haloAgentId", "name", "userId", "mappedBy", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 'email', ?, ?)`,
+  );
+  const insertEvent = sqlite.prepare(
+    `INSERT INTO "TimelineEvent" ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const kinds = ["ticket_created", "status_changed", "status_changed", "agent_assigned", "user_replied"];
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const dayStart = Date.parse(`${day}T00:00:00Z`);
+  const people: string[] = [];
+  sqlite.transaction(() => {
+    for (let index = 0; index < peopleCount; index++) {
+      const id = randomUUID();
+      people.push(id);
+      insertUser.run(id, app.organizationId, `p${index}@scale.example`, `Scale Person ${String(index).padStart(3, "0")}`, app.managerId, now, now);
+      insertAgent.run(randomUUID(), app.connectionId, 1000 + index, `Agent ${1000 + index}`, id, now, now);
+    }
+    for (let index = 0; index < eventCount; index++) {
+      const person = index % peopleCount;
+      const at = new Date(dayStart + Math.floor(((index * 7919) % eventCount) * (86_400_000 / eventCount))).toISOString().replace("Z", "+00:00");
+      insertEvent.run(app.organizationId, app.connectionId, people[person], 1000 + person, 10_000 + (index % 5000), kinds[index % 5], null, at, now);
+    }
+  })();
+  sqlite.close();
+  console.log(`seeded in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  const cookieFor = async (email: string) => {
+    const page = await browser.newPage({ baseURL: app.url });
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(BENCH_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/timeline/);
+    const cookies = await page.context().cookies();
+    await page.close();
+    return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+  };
+  const viewers = { admin: await cookieFor(app.adminEmail), manager: await cookieFor(app.managerEmail) };
+
+  const time = async (path: string, cookie: string, check: (body: string) => boolean) => {
+    const samples: number[] = [];
+    for (let run = -3; run < runs; run++) {
+      const started = performance.now();
+      const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+      const body = await response.text();
+      const elapsed = performance.now() - started;
+      if (!response.ok || !check(body)) throw new Error(`${path} answered ${response.status} without the expected content`);
+      if (run >= 0) samples.push(elapsed);
+    }
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  };
+  const rowsShown = (body: string) => body.includes("Scale Person 000");
+
+  const results = [
+    ["baseline: /timeline render (admin)", await time("/timeline", viewers.admin, (body) => body.includes("Team timeline"))],
+    ["/team-day render, admin (Everyone)", await time(`/team-day?day=${day}`, viewers.admin, rowsShown)],
+    ["/team-day render, manager of all 200", await time(`/team-day?day=${day}`, viewers.manager, rowsShown)],
+    ["/api/team-day/marks (100,000 marks), admin", await time(`/api/team-day/marks?day=${day}&team=everyone&upTo=999999999`, viewers.admin, (body) => body.length > 100_000)],
+  ] as const;
+  console.log(`\n${"measure".padEnd(46)} ${"p50".padStart(9)} ${"p95".padStart(9)}   target`);
+  for (const [name, result] of results) {
+    const target = name.startsWith("/team-day render") ? (result.p95 <= 200 ? "≤ 200 ms: met" : "≤ 200 ms: MISSED") : "";
+    console.log(`${name.padEnd(46)} ${result.p50.toFixed(1).padStart(7)}ms ${result.p95.toFixed(1).padStart(7)}ms   ${target}`);
+  }
+  const marks = await fetch(`${app.url}/api/team-day/marks?day=${day}&team=everyone&upTo=999999999`, { headers: { cookie: viewers.admin } });
+  console.log(`marks payload: ${((await marks.text()).length / 1024).toFixed(0)} KiB uncompressed`);
+  await browser.close();
+  console.log(`load average after: ${load()}`);
+} finally {
+  await app.stop();
+}
