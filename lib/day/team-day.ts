@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { dayBounds, type DayBounds } from "@/lib/time/day";
-import { activePeopleWhere } from "@/lib/timeline/page-data";
-import { latestTimelineEventId } from "@/lib/timeline/queries";
+import { latestTimelineEventId, timelinePeople } from "@/lib/timeline/queries";
 import { TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/types";
 import type { ViewerScope } from "@/lib/visibility/scope";
 import { organizationTimeZone } from "@/lib/workspace/time-zone";
@@ -39,7 +38,7 @@ interface ZoneGroup {
 
 async function visiblePeopleByZone(scope: ViewerScope, day: string) {
   const [people, orgZone] = await Promise.all([
-    db.user.findMany({ where: activePeopleWhere(scope), select: { id: true, name: true, timeZone: true }, orderBy: { name: "asc" } }),
+    timelinePeople(scope),
     organizationTimeZone(scope.organizationId),
   ]);
   const zones = new Map<string, ZoneGroup>();

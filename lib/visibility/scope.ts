@@ -60,3 +60,8 @@ export function reloadableScope(actor: Actor, scope: ViewerScope, choice: TeamCh
     },
   };
 }
+
+/** Everyone in the organization, for code acting for the system rather than a person (tests, benchmarks). */
+export function organizationWideScope(organizationId: string): ViewerScope {
+  return { viewerId: "system", organizationId, everyone: true };
+}

@@ -8,6 +8,7 @@ import { PrismaClient as PostgresPrismaClient } from ".prisma/client-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresPool } from "@/lib/db/postgres-pool";
+import { organizationWideScope } from "@/lib/visibility/scope";
 import { latestTimelineEventId, listTimeline, timelinePeople, timelineRowsAfter } from "@/lib/timeline/queries";
 
 const ORGANIZATION = "pg-organization";
@@ -65,21 +66,21 @@ describe("timeline queries on PostgreSQL", () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 8; page++) {
-      const result = await listTimeline(ORGANIZATION, {}, { cursor, limit: 7 });
+      const result = await listTimeline(organizationWideScope(ORGANIZATION), {}, { cursor, limit: 7 });
       seen.push(...result.rows.map((row) => row.id));
       cursor = result.nextCursor ?? undefined;
     }
     expect(seen).toEqual(await expectedIds("", 56));
-    const first = await listTimeline(ORGANIZATION, {}, { limit: 1 });
+    const first = await listTimeline(organizationWideScope(ORGANIZATION), {}, { limit: 1 });
     expect(first.rows[0]).toMatchObject({ ticketUrl: `https://plans.halopsa.com/ticket?id=${first.rows[0]!.ticketId}` });
   });
 
   it("filter by person, kind and date range", async () => {
-    const person = await listTimeline(ORGANIZATION, { userId: "pg-person-4" }, { limit: 30 });
+    const person = await listTimeline(organizationWideScope(ORGANIZATION), { userId: "pg-person-4" }, { limit: 30 });
     expect(person.rows.map((row) => row.id)).toEqual(await expectedIds(`AND "userId" = 'pg-person-4'`, 30));
     const from = "2026-11-01T10:00:00Z";
     const to = "2026-11-01T20:00:00Z";
-    const ranged = await listTimeline(ORGANIZATION, { kind: "user_replied", from, to }, { limit: 30 });
+    const ranged = await listTimeline(organizationWideScope(ORGANIZATION), { kind: "user_replied", from, to }, { limit: 30 });
     expect(ranged.rows.map((row) => row.id)).toEqual(
       await expectedIds(`AND "kind" = 'user_replied' AND "occurredAt" BETWEEN '2026-11-01 10:00:00' AND '2026-11-01 20:00:00'`, 30),
     );
@@ -90,25 +91,25 @@ describe("timeline queries on PostgreSQL", () => {
     const newest = await latestTimelineEventId(ORGANIZATION);
     const max = await client.query<{ max: number }>(`SELECT max("id") AS "max" FROM "TimelineEvent" WHERE "organizationId" = '${ORGANIZATION}'`);
     expect(newest).toBe(max.rows[0]!.max);
-    const missed = await timelineRowsAfter(ORGANIZATION, newest - 5, 100);
+    const missed = await timelineRowsAfter(organizationWideScope(ORGANIZATION), newest - 5, 100);
     expect(missed.map((row) => row.id)).toEqual([newest - 4, newest - 3, newest - 2, newest - 1, newest]);
   });
 
   it("offer the people with a mapped agent or activity, by name, from this organization only", async () => {
-    const people = await timelinePeople(ORGANIZATION);
+    const people = await timelinePeople(organizationWideScope(ORGANIZATION));
     expect(people.map((person) => person.id)).toEqual([...Array.from({ length: 18 }, (_, index) => `pg-person-${index + 1}`), "pg-person-20"]);
   });
 
   it("can serve every timeline query from an index, with no sort", async () => {
     const person = "pg-person-4";
     const scenarios = [
-      () => listTimeline(ORGANIZATION, {}, { limit: 30 }),
-      () => listTimeline(ORGANIZATION, {}, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
-      () => listTimeline(ORGANIZATION, { userId: person }, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
-      () => listTimeline(ORGANIZATION, { kind: "status_changed", from: "2026-11-01T10:00:00Z", to: "2026-11-02T10:00:00Z" }, { limit: 30 }),
+      () => listTimeline(organizationWideScope(ORGANIZATION), {}, { limit: 30 }),
+      () => listTimeline(organizationWideScope(ORGANIZATION), {}, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
+      () => listTimeline(organizationWideScope(ORGANIZATION), { userId: person }, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
+      () => listTimeline(organizationWideScope(ORGANIZATION), { kind: "status_changed", from: "2026-11-01T10:00:00Z", to: "2026-11-02T10:00:00Z" }, { limit: 30 }),
       () => latestTimelineEventId(ORGANIZATION),
-      () => timelineRowsAfter(ORGANIZATION, 10, 501),
-      () => timelinePeople(ORGANIZATION),
+      () => timelineRowsAfter(organizationWideScope(ORGANIZATION), 10, 501),
+      () => timelinePeople(organizationWideScope(ORGANIZATION)),
     ];
     await client.query("SET enable_seqscan = off");
     for (const run of scenarios) {

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshPlannerStatistics } from "@/lib/db/planner-statistics";
 import { timelinePageData } from "@/lib/timeline/page-data";
+import { organizationWideScope } from "@/lib/visibility/scope";
 import { latestTimelineEventId, listTimeline, timelinePeople, timelineRowsAfter } from "@/lib/timeline/queries";
 import { benchWorkspace, fillBenchDatabase } from "../../../bench/seed-database.mts";
 
@@ -59,18 +60,18 @@ function scenarios() {
   const from = new Date(Date.parse(middle.occurredAt) - 5 * 86_400_000).toISOString();
   const to = middle.occurredAt.replace("+00:00", "Z");
   return [
-    { name: "first page", run: () => listTimeline(organizationId, {}, { limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\?\)/ },
-    { name: "deep page", run: () => listTimeline(organizationId, {}, { cursor: deep, limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\? AND occurredAt<\?\)/ },
-    { name: "person filter", run: () => listTimeline(organizationId, { userId: person }, { limit: 30 }), seek: /userId_occurredAt_id_idx \(organizationId=\? AND userId=\?\)/ },
-    { name: "person filter, deep page", run: () => listTimeline(organizationId, { userId: person }, { cursor: deep, limit: 30 }), seek: /userId_occurredAt_id_idx \(organizationId=\? AND userId=\? AND occurredAt<\?\)/ },
-    { name: "kind + date range", run: () => listTimeline(organizationId, { kind: "status_changed", from, to }, { limit: 30 }), seek: /kind_occurredAt_id_idx \(organizationId=\? AND kind=\? AND occurredAt>\? AND occurredAt<\?\)/ },
-    { name: "kind + date range, deep page", run: () => listTimeline(organizationId, { kind: "status_changed", from, to }, { cursor: deep, limit: 30 }), seek: /kind_occurredAt_id_idx \(organizationId=\? AND kind=\? AND/ },
-    { name: "date range", run: () => listTimeline(organizationId, { from, to }, { limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\? AND occurredAt>\? AND occurredAt<\?\)/ },
-    { name: "person + kind", run: () => listTimeline(organizationId, { userId: person, kind: "ticket_created" }, { limit: 30 }), seek: /(userId|kind)_occurredAt_id_idx \(organizationId=\? AND (userId|kind)=\?\)/ },
+    { name: "first page", run: () => listTimeline(organizationWideScope(organizationId), {}, { limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\?\)/ },
+    { name: "deep page", run: () => listTimeline(organizationWideScope(organizationId), {}, { cursor: deep, limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\? AND occurredAt<\?\)/ },
+    { name: "person filter", run: () => listTimeline(organizationWideScope(organizationId), { userId: person }, { limit: 30 }), seek: /userId_occurredAt_id_idx \(organizationId=\? AND userId=\?\)/ },
+    { name: "person filter, deep page", run: () => listTimeline(organizationWideScope(organizationId), { userId: person }, { cursor: deep, limit: 30 }), seek: /userId_occurredAt_id_idx \(organizationId=\? AND userId=\? AND occurredAt<\?\)/ },
+    { name: "kind + date range", run: () => listTimeline(organizationWideScope(organizationId), { kind: "status_changed", from, to }, { limit: 30 }), seek: /kind_occurredAt_id_idx \(organizationId=\? AND kind=\? AND occurredAt>\? AND occurredAt<\?\)/ },
+    { name: "kind + date range, deep page", run: () => listTimeline(organizationWideScope(organizationId), { kind: "status_changed", from, to }, { cursor: deep, limit: 30 }), seek: /kind_occurredAt_id_idx \(organizationId=\? AND kind=\? AND/ },
+    { name: "date range", run: () => listTimeline(organizationWideScope(organizationId), { from, to }, { limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\? AND occurredAt>\? AND occurredAt<\?\)/ },
+    { name: "person + kind", run: () => listTimeline(organizationWideScope(organizationId), { userId: person, kind: "ticket_created" }, { limit: 30 }), seek: /(userId|kind)_occurredAt_id_idx \(organizationId=\? AND (userId|kind)=\?\)/ },
     { name: "newest id", run: () => latestTimelineEventId(organizationId), seek: /TimelineEvent_organizationId_id_idx \(organizationId=\?\)/ },
-    { name: "catch-up after an id", run: () => timelineRowsAfter(organizationId, PARAMETERS.events - 200, 501), seek: /TimelineEvent_organizationId_id_idx \(organizationId=\? AND id>\?\)/ },
-    { name: "people list", run: () => timelinePeople(organizationId), seek: /User_organizationId_name_idx \(organizationId=\?\)/ },
-    { name: "timeline page data", run: () => timelinePageData(organizationId), seek: /organizationId=\?/ },
+    { name: "catch-up after an id", run: () => timelineRowsAfter(organizationWideScope(organizationId), PARAMETERS.events - 200, 501), seek: /TimelineEvent_organizationId_id_idx \(organizationId=\? AND id>\?\)/ },
+    { name: "people list", run: () => timelinePeople(organizationWideScope(organizationId)), seek: /User_organizationId_name_idx \(organizationId=\?\)/ },
+    { name: "timeline page data", run: () => timelinePageData(organizationWideScope(organizationId)), seek: /organizationId=\?/ },
   ];
 }
 
@@ -118,7 +119,7 @@ describe("timeline queries on the seeded database", () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const result = await listTimeline(organizationId, { userId: person }, { cursor, limit: 50 });
+      const result = await listTimeline(organizationWideScope(organizationId), { userId: person }, { cursor, limit: 50 });
       seen.push(...result.rows.map((row) => row.id));
       expect(result.rows.every((row) => row.person.id === person)).toBe(true);
       cursor = result.nextCursor ?? undefined;
@@ -131,7 +132,7 @@ describe("timeline queries on the seeded database", () => {
   });
 
   it("offer every mapped person in the person filter, by name", async () => {
-    const people = await timelinePeople(organizationId);
+    const people = await timelinePeople(organizationWideScope(organizationId));
     expect(people).toHaveLength(PARAMETERS.people);
     expect(people.map((person) => person.name)).toEqual([...people.map((person) => person.name)].sort());
   });
