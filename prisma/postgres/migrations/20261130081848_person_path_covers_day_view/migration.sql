@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "TimelineEvent_organizationId_userId_occurredAt_id_idx";
+
+-- CreateIndex
+CREATE INDEX "TimelineEvent_organizationId_userId_occurredAt_id_kind_tick_idx" ON "TimelineEvent"("organizationId", "userId", "occurredAt", "id", "kind", "ticketId");
+
