@@ -110,7 +110,7 @@ test("events fired in Halo appear live, attributed and linked, without a reload"
   await expect(rows(page).nth(1)).toContainText("Jordan Lee was assigned #0001002");
   await expect(rows(page).nth(2)).toContainText("Priya Shah changed the status of");
   await expect(rows(page).nth(2)).toContainText("Resolved");
-  const link = rows(page).nth(1).getByRole("link");
+  const link = rows(page).nth(1).getByRole("link", { name: /^Ticket 0001002/ });
   await expect(link).toHaveAttribute("href", `${E2E_SIM_URL}/ticket?id=1002`);
   await expect(rows(page).first().locator("time")).toHaveText("just now");
   await expect(rows(page).first().locator("time")).toHaveAttribute("title", /\d{4}/);
