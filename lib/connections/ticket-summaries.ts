@@ -40,6 +40,6 @@ export async function setTicketSummaries(actor: Actor, enabled: boolean): Promis
     }
     return { connectionId: connection.id, enabled, erased };
   });
-  invalidateIngestConnection(result.connectionId);
+  await invalidateIngestConnection(result.connectionId);
   return { enabled: result.enabled, erased: result.erased };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { usesPostgres } from "@/lib/db/client";
 import { postgresListener } from "@/lib/db/postgres-listener";
 import { PostgresTimelineBus } from "./postgres-timeline-bus";
-import { latestTimelineEventId, timelineRowsAfter } from "./queries";
+import { latestTimelineEventId, organizationRowsAfter } from "./queries";
 import type { TimelineRow } from "./types";
 
 export type TimelineListener = (rows: TimelineRow[]) => void;
@@ -46,7 +46,7 @@ const globalForBus = globalThis as unknown as { worksightsTimelineBus?: Timeline
 
 export function timelineBus(): TimelineBus {
   globalForBus.worksightsTimelineBus ??= usesPostgres()
-    ? new PostgresTimelineBus(postgresListener(), timelineRowsAfter, latestTimelineEventId)
+    ? new PostgresTimelineBus(postgresListener(), organizationRowsAfter, latestTimelineEventId)
     : new InProcessTimelineBus();
   return globalForBus.worksightsTimelineBus;
 }

@@ -4,7 +4,7 @@ import { db, usesPostgres } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/raw-query";
 import { sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
 import { haloTicketNumber, haloTicketUrl } from "@/lib/halo/links";
-import { scopeIncludes, type ViewerScope } from "@/lib/visibility/scope";
+import { organizationWideScope, scopeIncludes, type ViewerScope } from "@/lib/visibility/scope";
 import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from "./types";
 
 // Written as SQL rather than through Prisma's query builder because the keyset needs a row-value comparison
@@ -139,4 +139,9 @@ export async function timelinePeople(scope: ViewerScope): Promise<{ id: string; 
         OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = ${organizationId} AND e."userId" = u."id")
       )
     ORDER BY u."name"`);
+}
+
+/** Every row of the organization stored after `afterId`, for the live bus (each stream then filters by its viewer). */
+export function organizationRowsAfter(organizationId: string, afterId: number, limit: number): Promise<TimelineRow[]> {
+  return timelineRowsAfter(organizationWideScope(organizationId), afterId, limit);
 }

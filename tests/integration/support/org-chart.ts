@@ -31,7 +31,7 @@ export async function createOrgChart() {
       { connectionId: connection.id, haloAgentId: 7, name: "Agent Seven", userId: olivia.id },
     ],
   });
-  invalidateIngestConnection(connection.id);
+  await invalidateIngestConnection(connection.id);
   return { organization, connection, authorization, people: { olivia, mia, nick, ada, bob, cy, dee } };
 }
 
