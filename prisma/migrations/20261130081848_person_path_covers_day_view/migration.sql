@@ -2,5 +2,5 @@
 DROP INDEX "TimelineEvent_organizationId_userId_occurredAt_id_idx";
 
 -- CreateIndex
-CREATE INDEX "TimelineEvent_organizationId_userId_occurredAt_id_kind_ticketId_idx" ON "TimelineEvent"("organizationId", "userId", "occurredAt", "id", "kind", "ticketId");
+CREATE INDEX "TimelineEvent_person_path_idx" ON "TimelineEvent"("organizationId", "userId", "occurredAt", "id", "kind", "ticketId");
 
