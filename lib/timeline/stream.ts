@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { timelineBus } from "./live-bus";
 import { latestTimelineEventId, timelineRowsAfter } from "./queries";
+import { batchFrame, encodeText, rowFrame } from "./sse-frames";
 import type { TimelineRow } from "./types";
 
 const HEARTBEAT_MS = 15_000;
@@ -20,17 +21,12 @@ export function resumePointOf(request: Request): number | null | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function frame(row: TimelineRow): string {
-  return `id: ${row.id}\nevent: row\ndata: ${JSON.stringify(row)}\n\n`;
-}
-
 /**
  * A server-sent-events stream of an organization's new timeline rows: first what was stored after `afterId`
  * (or a `reset` event when that is too much to replay), then each row as it is committed; a comment line
  * every 15 s keeps proxies from closing it. Everything is released when the client goes away.
  */
 export function timelineStreamResponse(organizationId: string, afterId: number | null, signal: AbortSignal): Response {
-  const encoder = new TextEncoder();
   let cleanup = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
@@ -40,25 +36,30 @@ export function timelineStreamResponse(organizationId: string, afterId: number |
       // Rows published while the catch-up query runs wait here, so none falls between the two.
       let heldBack: TimelineRow[] | null = [];
 
-      const send = (text: string) => {
+      const write = (bytes: Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           cleanup();
         }
       };
-      const sendRows = (rows: TimelineRow[]) => {
+      const send = (text: string) => write(encodeText(text));
+      const sendRows = (rows: readonly TimelineRow[]) => {
         for (const row of rows) {
           if (row.id <= lastSentId) continue;
-          send(frame(row));
+          write(rowFrame(row));
           lastSentId = row.id;
         }
       };
 
       const unsubscribe = timelineBus().subscribe(organizationId, (rows) => {
         if (heldBack) heldBack.push(...rows);
-        else sendRows(rows);
+        else if (rows.length > 0 && rows.every((row) => row.id > lastSentId)) {
+          // The usual case: the same bytes, encoded once, go to every open stream of the organization.
+          write(batchFrame(rows));
+          lastSentId = Math.max(lastSentId, ...rows.map((row) => row.id));
+        } else sendRows(rows);
       });
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
