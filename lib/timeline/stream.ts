@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { timelineBus } from "./live-bus";
 import { latestTimelineEventId, timelineRowsAfter } from "./queries";
-import { batchFrame, encodeText, rowFrame } from "./sse-frames";
+import { batchFrame, encodeText } from "./sse-frames";
 import type { TimelineRow } from "./types";
 
 const HEARTBEAT_MS = 15_000;
@@ -45,12 +45,15 @@ export function timelineStreamResponse(organizationId: string, afterId: number |
         }
       };
       const send = (text: string) => write(encodeText(text));
+      // A catch-up of many rows goes out as one chunk, not one write per row.
       const sendRows = (rows: readonly TimelineRow[]) => {
+        const fresh: TimelineRow[] = [];
         for (const row of rows) {
           if (row.id <= lastSentId) continue;
-          write(rowFrame(row));
+          fresh.push(row);
           lastSentId = row.id;
         }
+        if (fresh.length > 0) write(batchFrame(fresh));
       };
 
       const unsubscribe = timelineBus().subscribe(organizationId, (rows) => {
