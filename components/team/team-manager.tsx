@@ -69,9 +69,10 @@ export function TeamManager({ initialMembers, currentUserId }: { initialMembers:
         {failure ? <Alert>{failure.message}</Alert> : notice ? <Alert tone="success">{notice}</Alert> : null}
       </div>
       <Card>
-        <table className="w-full text-left text-sm">
+        {/* On phones each person is a card: the table's rows become two-column grids and its header is hidden. */}
+        <table className="w-full text-left text-sm max-sm:block">
           <caption className="sr-only">Team members</caption>
-          <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+          <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase max-sm:sr-only">
             <tr>
               <th scope="col" className="px-5 py-3 font-medium">Name</th>
               <th scope="col" className="px-5 py-3 font-medium">Email</th>
@@ -79,11 +80,11 @@ export function TeamManager({ initialMembers, currentUserId }: { initialMembers:
               <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 max-sm:block">
             {members.data.map((member) =>
               editingId === member.id ? (
-                <tr key={member.id}>
-                  <td colSpan={4} className="bg-slate-50 px-5 py-4">
+                <tr key={member.id} className="max-sm:block">
+                  <td colSpan={4} className="bg-slate-50 px-5 py-4 max-sm:block max-sm:px-4">
                     <MemberForm
                       idPrefix={`edit-${member.id}`}
                       initial={{ name: member.name, email: member.email, role: member.role as TeamMemberCreateInput["role"] }}
@@ -97,32 +98,31 @@ export function TeamManager({ initialMembers, currentUserId }: { initialMembers:
                   </td>
                 </tr>
               ) : (
-                <tr key={member.id} data-testid="team-row">
-                  <td className="px-5 py-3 font-medium text-slate-900">
+                <tr key={member.id} data-testid="team-row" className="max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-2 max-sm:px-4 max-sm:py-3">
+                  <td className="px-5 py-3 font-medium text-slate-900 max-sm:col-start-1 max-sm:p-0">
                     {member.name}
-                    {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                    {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
                   </td>
-                  <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                  <td className="px-5 py-3">
+                  <td className="px-5 py-3 text-slate-600 max-sm:col-start-1 max-sm:p-0 max-sm:wrap-anywhere">{member.email}</td>
+                  <td className="px-5 py-3 max-sm:col-start-1 max-sm:p-0 max-sm:pt-1.5">
                     <Badge tone={member.role === "admin" ? "brand" : "neutral"}>{member.role === "admin" ? "Admin" : "Manager"}</Badge>
-                    {!member.canSignIn ? <span className="ml-2 text-xs text-slate-500">no sign-in</span> : null}
+                    {!member.canSignIn ? <span className="ml-2 text-xs text-slate-600">no sign-in</span> : null}
                   </td>
-                  <td className="px-5 py-3 text-right whitespace-nowrap">
-                    <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }} aria-label={`Edit ${member.name}`}>
-                      Edit
+                  <td className="px-5 py-3 text-right whitespace-nowrap max-sm:col-start-2 max-sm:row-span-3 max-sm:row-start-1 max-sm:flex max-sm:flex-col max-sm:items-end max-sm:justify-center max-sm:p-0">
+                    <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }}>
+                      Edit<span className="sr-only"> {member.name}</span>
                     </Button>
                     {member.id !== currentUserId ? (
                       <Button
                         size="sm"
                         variant="ghost"
                         className="text-red-700"
-                        aria-label={`Remove ${member.name}`}
                         busy={remove.isPending && remove.variables?.id === member.id}
                         onClick={() => {
                           if (window.confirm(`Remove ${member.name} from the workspace? Their timeline activity is removed too.`)) remove.mutate(member);
                         }}
                       >
-                        Remove
+                        Remove<span className="sr-only"> {member.name}</span>
                       </Button>
                     ) : null}
                   </td>

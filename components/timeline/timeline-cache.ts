@@ -3,6 +3,9 @@ import { rowMatchesFilters, type TimelineFilters, type TimelinePage, type Timeli
 
 export const TIMELINE_QUERY_ROOT = "timeline";
 
+/** Rows per page, for the first page rendered on the server and the pages the browser loads after it. */
+export const TIMELINE_PAGE_SIZE = 30;
+
 export function timelineQueryKey(filters: TimelineFilters) {
   return [TIMELINE_QUERY_ROOT, filters] as const;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TimelineRow } from "@/lib/timeline/types";
 import { mergeLiveRows, TIMELINE_QUERY_ROOT } from "./timeline-cache";
 
@@ -12,10 +12,15 @@ const MAX_RETRY_DELAY_MS = 15_000;
 /**
  * Keeps an EventSource on /api/timeline/stream and merges pushed rows into the cached lists. After a drop it
  * reconnects itself (with back-off) asking for everything after the newest row it has seen, so nothing is missed.
+ * `onLiveRows` hears each pushed row too (the view announces arrivals).
  */
-export function useTimelineStream(startAfterId: number): StreamStatus {
+export function useTimelineStream(startAfterId: number, onLiveRows?: (rows: TimelineRow[]) => void): StreamStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StreamStatus>("connecting");
+  const onLiveRowsRef = useRef(onLiveRows);
+  useEffect(() => {
+    onLiveRowsRef.current = onLiveRows;
+  }, [onLiveRows]);
 
   useEffect(() => {
     let lastId = startAfterId;
@@ -34,6 +39,7 @@ export function useTimelineStream(startAfterId: number): StreamStatus {
         const row = JSON.parse((event as MessageEvent<string>).data) as TimelineRow;
         lastId = Math.max(lastId, row.id);
         mergeLiveRows(queryClient, [row]);
+        onLiveRowsRef.current?.([row]);
       });
       source.addEventListener("reset", (event) => {
         const latestId = (JSON.parse((event as MessageEvent<string>).data || "{}") as { latestId?: number }).latestId;

@@ -1,23 +1,52 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { TIMELINE_PAGE_SIZE, timelineQueryKey } from "@/components/timeline/timeline-cache";
 import { TimelineView } from "@/components/timeline/timeline-view";
+import { readUrlFilters, toApiFilters } from "@/components/timeline/url-filters";
 import { requirePagePermission } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/roles";
 import { timelinePageData } from "@/lib/timeline/page-data";
+import { listTimeline } from "@/lib/timeline/queries";
 
 export const metadata: Metadata = { title: "Timeline" };
 
-export default async function TimelinePage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The first page of rows is read here and handed to the browser's query cache, so rows are in the HTML rather than
+ * fetched once the JavaScript runs. Not for date filters: they are local days, and only the browser knows its zone.
+ */
+async function prefetchFirstPage(organizationId: string, searchParams: Awaited<SearchParams>): Promise<QueryClient> {
+  const queryClient = new QueryClient();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) if (typeof value === "string") params.set(key, value);
+  const urlFilters = readUrlFilters(params);
+  if (urlFilters.from || urlFilters.to) return queryClient;
+  const filters = toApiFilters(urlFilters);
+  await queryClient.prefetchInfiniteQuery({
+    queryKey: timelineQueryKey(filters),
+    queryFn: () => listTimeline(organizationId, filters, { limit: TIMELINE_PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  return queryClient;
+}
+
+export default async function TimelinePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission("timeline:view", "/timeline");
   const isAdmin = hasPermission(actor.role, "settings:manage");
   const data = await timelinePageData(actor.organizationId);
+  const queryClient = data.everConnected ? await prefetchFirstPage(actor.organizationId, await searchParams) : null;
   return (
     <>
       <PageHeader title="Team timeline" description="What your team does in HaloPSA, as it happens." />
       {data.everConnected ? (
-        <TimelineView people={data.people} latestEventId={data.latestEventId} isAdmin={isAdmin} />
+        <HydrationBoundary state={dehydrate(queryClient!)}>
+          <TimelineView people={data.people} latestEventId={data.latestEventId} isAdmin={isAdmin} />
+        </HydrationBoundary>
       ) : (
         <Card>
           <EmptyState

@@ -3,7 +3,6 @@ import { ConnectionPanel } from "@/components/connect/connection-panel";
 import { AuditTrail } from "@/components/audit/audit-trail";
 import { HealthPanel } from "@/components/health/health-panel";
 import { MappingPanel } from "@/components/mapping/mapping-panel";
-import { RefreshConnectionButton } from "@/components/mapping/refresh-connection-button";
 import { PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guards";
 import { loadConnectionOverview } from "@/lib/connections/summary";
@@ -20,7 +19,6 @@ export default async function HaloPsaPage() {
       <div className="space-y-8">
         <section aria-label="Connection">
           <ConnectionPanel initialOverview={overview} />
-          {hasConnection ? <RefreshConnectionButton /> : null}
         </section>
 
         {hasConnection ? (
