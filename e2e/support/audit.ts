@@ -85,6 +85,8 @@ function describeFocus(page: Page): Promise<FocusDescription> {
 // test carries on from where it was, so focus goes back to the same control.
 async function restoreFocus(page: Page, focused: FocusDescription) {
   if (!focused) return;
+  // Let the redraw that the resize causes land first, or focus would go to an element about to be replaced.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.evaluate((wanted) => {
     if (document.activeElement && document.activeElement !== document.body) return;
     const match = [...document.querySelectorAll<HTMLElement>(wanted.tag)].find(
