@@ -45,6 +45,19 @@ export default defineConfig({
       },
       integrationProject("integration", { exclude: ["tests/integration/postgres/**"] }),
       integrationProject("integration-postgres", { exclude: ["tests/integration/sqlite/**"], env: { WORKSIGHTS_TEST_DATABASE: "postgres" } }),
+      {
+        // Two production instances (needs `next build`) on one embedded PostgreSQL, through real HTTP.
+        resolve: { alias },
+        test: {
+          name: "cluster",
+          server: { deps: { inline: ["next-auth"] } },
+          include: ["tests/cluster/**/*.test.ts"],
+          environment: "node" as const,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,8 @@ import { buttonClasses } from "@/components/ui/button";
 
 export default function Forbidden() {
   return (
-    <main className="flex min-h-screen items-center justify-center px-6">
+    // Rendered inside the signed-in shell, which already has the page's main landmark.
+    <div className="flex items-center justify-center px-2 py-10 sm:py-16">
       <div className="max-w-md text-center">
         <p className="text-sm font-semibold text-brand-600">403</p>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">You are not allowed to open this page</h1>
@@ -14,6 +15,6 @@ export default function Forbidden() {
           Back to the timeline
         </Link>
       </div>
-    </main>
+    </div>
   );
 }

@@ -40,9 +40,10 @@ export interface BenchWorkspace {
   organizationId: string;
   connectionId: string;
   authorization: string;
-  /** Person 1 is a manager (the bench signs in as them), person 2 an admin, the rest managers. */
+  /** Person 1 is a manager (the bench signs in as them) whom everyone else reports to, person 2 an admin, the rest managers. */
   managerId: string;
   managerEmail: string;
+  adminEmail: string;
   people: { id: string; email: string; haloAgentId: number }[];
 }
 
@@ -58,6 +59,7 @@ export function benchWorkspace(people: number): BenchWorkspace {
     authorization: BENCH_AUTHORIZATION,
     managerId: list[0]!.id,
     managerEmail: list[0]!.email,
+    adminEmail: list[1]?.email ?? list[0]!.email,
     people: list,
   };
 }
@@ -131,10 +133,12 @@ export async function fillBenchDatabase(file: string, { events, people, days }: 
 
   sqlite.transaction(() => {
     sqlite.prepare(`INSERT INTO "Organization" ("id", "name", "createdAt") VALUES (?, ?, ?)`).run(workspace.organizationId, "Bench MSP", stamp);
-    const insertUser = sqlite.prepare(`INSERT INTO "User" ("id", "organizationId", "email", "name", "passwordHash", "role", "createdAt", "updatedAt")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertUser = sqlite.prepare(`INSERT INTO "User" ("id", "organizationId", "email", "name", "passwordHash", "role", "managerId", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Everyone reports to person 1, so the manager the bench signs in as sees every row.
     workspace.people.forEach((person, index) =>
-      insertUser.run(person.id, workspace.organizationId, person.email, `Bench Person ${index + 1}`, passwordHash, index === 1 ? "admin" : "manager", stamp, stamp),
+      insertUser.run(person.id, workspace.organizationId, person.email, `Bench Person ${index + 1}`, passwordHash, index === 1 ? "admin" : "manager",
+        index === 0 ? null : workspace.managerId, stamp, stamp),
     );
     sqlite.prepare(`INSERT INTO "HaloConnection" ("id", "organizationId", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "status",
         "webhookId", "webhookUsername", "webhookPasswordHash", "statusNames", "connectedAt", "createdAt", "updatedAt")

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { ADMIN, seedWorkspace, testDb } from "./support/db";
 import { E2E_SIM_URL } from "./support/ports";
 import { screenshot, signIn } from "./support/session";

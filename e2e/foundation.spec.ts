@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { hash } from "@node-rs/argon2";
 import { ADMIN, emptyDatabase, MANAGER, PASSWORD, seedWorkspace, testDb } from "./support/db";
 import { screenshot, signIn } from "./support/session";

@@ -14,6 +14,8 @@ const steps: Step[] = [
   // The same suite on PostgreSQL: an embedded server started for the run, or the one TEST_DATABASE_URL names.
   { name: "integration-postgres", command: ["npx", "vitest", "run", "--project", "integration-postgres"] },
   { name: "build", command: ["npx", "next", "build"] },
+  // Two production instances on one embedded PostgreSQL, through real HTTP and Chromium.
+  { name: "cluster", command: ["npx", "vitest", "run", "--project", "cluster"], needs: "build" },
   { name: "e2e", command: ["npx", "playwright", "test"], needs: "build" },
 ];
 

@@ -1,33 +1,35 @@
-// Starts the production build of WorkSights on a fresh SQLite file and seeds a connected workspace, for benchmarks.
+// Starts the production build of WorkSights on a copy of a seeded benchmark database (bench/seed-database.mts).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { hash } from "@node-rs/argon2";
+import { randomUUID } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
+import { encode } from "next-auth/jwt";
 import { ensureLocalSecrets } from "../../scripts/local-env.mts";
-import { migrateDatabase } from "../../scripts/migrate.mts";
+import { benchDatabase, benchWorkspace, copyBenchDatabase, UNMAPPED_AGENT_ID, type BenchWorkspace, type SeedParameters } from "../seed-database.mts";
 
-export const BENCH_PASSWORD = "correct-horse-battery";
+export { BENCH_PASSWORD } from "../seed-database.mts";
+/** The Halo agents of the first five people; deliveries from them become timeline rows. */
 export const MAPPED_AGENT_IDS = [3, 4, 5, 6, 7];
+const SESSION_COOKIE = "authjs.session-token";
 
-export interface BenchApp {
+export interface BenchApp extends BenchWorkspace {
   url: string;
-  connectionId: string;
-  authorization: string;
-  managerEmail: string;
-  adminEmail: string;
-  organizationId: string;
-  managerId: string;
+  databaseFile: string;
   db: PrismaClient;
+  /** A signed session cookie for a person, as Auth.js sets it after sign-in. */
+  sessionCookie(userId?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startBenchApp(options: { port: number; databaseFile: string; distDir: string }): Promise<BenchApp> {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${options.databaseFile}${suffix}`, { force: true });
+/** An empty workspace (five people, no events) unless `seed` asks for more. */
+export const EMPTY_SEED: SeedParameters = { events: 0, people: 5, days: 1 };
+
+export async function startBenchApp(options: { port: number; databaseFile: string; distDir: string; seed?: SeedParameters }): Promise<BenchApp> {
+  const seed = options.seed ?? EMPTY_SEED;
+  copyBenchDatabase(await benchDatabase(seed, { log: (line) => console.log(line) }), options.databaseFile);
   const databaseUrl = `file:${options.databaseFile}`;
-  await migrateDatabase(databaseUrl);
-  ensureLocalSecrets();
+  const secrets = ensureLocalSecrets();
+  const authSecret = process.env.AUTH_SECRET ?? secrets.AUTH_SECRET!;
 
   const url = `http://127.0.0.1:${options.port}`;
   const server = spawn("node_modules/.bin/next", ["start", "--port", String(options.port), "--hostname", "127.0.0.1"], {
@@ -45,12 +47,17 @@ export async function startBenchApp(options: { port: number; databaseFile: strin
   });
   await waitForHealth(url, server);
 
+  const workspace = benchWorkspace(seed.people);
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5_000 }) });
-  const seeded = await seed(db, url);
   return {
     url,
+    databaseFile: options.databaseFile,
     db,
-    ...seeded,
+    ...workspace,
+    async sessionCookie(userId = workspace.managerId) {
+      const token = await encode({ token: { sub: userId }, secret: authSecret, salt: SESSION_COOKIE, maxAge: 3600 });
+      return `${SESSION_COOKIE}=${token}`;
+    },
     async stop() {
       await db.$disconnect();
       if (server.pid && server.exitCode === null) {
@@ -75,63 +82,12 @@ async function waitForHealth(url: string, server: ChildProcess) {
   throw new Error("the app did not start within 60 s");
 }
 
-async function seed(db: PrismaClient, url: string) {
-  const passwordHash = await hash(BENCH_PASSWORD);
-  const organization = await db.organization.create({ data: { name: "Bench MSP" } });
-  const users = await Promise.all(
-    MAPPED_AGENT_IDS.map((agentId, index) =>
-      db.user.create({
-        data: {
-          organizationId: organization.id,
-          name: `Bench Person ${agentId}`,
-          email: `person${agentId}@bench.example`,
-          role: index === 0 ? "manager" : "admin",
-          passwordHash,
-        },
-      }),
-    ),
-  );
-  // Everyone reports to the first person (a manager), so a manager's view holds all of them.
-  await db.user.updateMany({ where: { id: { in: users.slice(1).map((user) => user.id) } }, data: { managerId: users[0]!.id } });
-  const username = randomBytes(12).toString("base64url");
-  const password = randomBytes(32).toString("base64url");
-  const connection = await db.haloConnection.create({
-    data: {
-      organizationId: organization.id,
-      tenantUrl: url,
-      apiBaseUrl: `${url}/api`,
-      tokenUrl: `${url}/auth/token`,
-      clientId: "bench",
-      status: "active",
-      webhookId: randomUUID(),
-      webhookUsername: username,
-      webhookPasswordHash: createHash("sha256").update(password).digest("hex"),
-      statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
-      connectedAt: new Date(Date.now() - 60_000),
-      agents: {
-        create: [
-          ...MAPPED_AGENT_IDS.map((haloAgentId, index) => ({ haloAgentId, name: `Agent ${haloAgentId}`, userId: users[index]!.id })),
-          { haloAgentId: 8, name: "Unmapped agent" },
-        ],
-      },
-    },
-  });
-  return {
-    connectionId: connection.id,
-    authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
-    managerEmail: users[0]!.email,
-    adminEmail: users[1]!.email,
-    organizationId: organization.id,
-    managerId: users[0]!.id,
-  };
-}
-
 const EVENTS = ["new ticket logged", "ticket status changed", "ticket status changed", "ticket reassigned", "end-user update"];
 
 /** A delivery shaped like Halo's small-object payload, with a fresh delivery id. */
 export function benchPayload(sequence: number, options: { ticketId?: number; agentId?: number } = {}): string {
   const ticketId = options.ticketId ?? 1000 + (sequence % 500);
-  const agentId = options.agentId ?? (sequence % 20 === 0 ? 8 : MAPPED_AGENT_IDS[sequence % MAPPED_AGENT_IDS.length]!);
+  const agentId = options.agentId ?? (sequence % 20 === 0 ? UNMAPPED_AGENT_ID : MAPPED_AGENT_IDS[sequence % MAPPED_AGENT_IDS.length]!);
   const event = EVENTS[sequence % EVENTS.length]!;
   return JSON.stringify({
     id: randomUUID(),

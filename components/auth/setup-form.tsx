@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { setupWorkspaceAction } from "@/app/setup/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -16,6 +16,11 @@ const fields = [
 
 export function SetupForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(setupWorkspaceAction, {});
+  useEffect(() => {
+    // After a refused submit, focus goes to the first field to fix (its error is read with it).
+    const firstInvalid = fields.find((field) => state.fieldErrors?.[field.name]);
+    if (firstInvalid) document.getElementById(firstInvalid.name)?.focus();
+  }, [state]);
   return (
     <form action={action} className="space-y-5" noValidate>
       {state.error ? <Alert>{state.error}</Alert> : null}

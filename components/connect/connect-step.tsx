@@ -91,7 +91,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
   const started = Object.keys(checks).length > 0;
   return (
     <Card className="p-6">
-      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+      <h2 ref={headingRef} tabIndex={-1} className="rounded-sm text-lg font-semibold text-slate-900 focus:outline-2 focus:outline-offset-4 focus:outline-brand-500">
         {reconnecting ? "Reconnect to Halo" : "Connect to Halo"}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
@@ -128,7 +128,8 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
               placeholder="yourcompany.halopsa.com"
               autoComplete="url"
               spellCheck={false}
-              disabled={running}
+              // Read-only, not disabled, while the checks run: a disabled field would drop keyboard focus to the page.
+              readOnly={running}
               {...describedBy("tenantUrl", errors.tenantUrl, true)}
             />
           </Field>
@@ -141,7 +142,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
               onChange={set("clientId")}
               autoComplete="off"
               spellCheck={false}
-              disabled={running}
+              readOnly={running}
               {...describedBy("clientId", errors.clientId)}
             />
           </Field>
@@ -154,7 +155,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
               onChange={set("clientSecret")}
               autoComplete="new-password"
               spellCheck={false}
-              disabled={running}
+              readOnly={running}
               {...describedBy("clientSecret", errors.clientSecret, true)}
             />
           </Field>
@@ -173,7 +174,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
         </div>
       </form>
 
-      <div ref={failureRef} tabIndex={-1} className="mt-6 focus:outline-none">
+      <div ref={failureRef} tabIndex={-1} className="mt-6 rounded-lg focus:outline-2 focus:outline-offset-2 focus:outline-brand-500">
         {failure ? (
           <Alert title={failureTitle(failure)}>
             <p>{failure.message}</p>

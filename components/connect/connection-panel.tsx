@@ -10,9 +10,11 @@ import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { apiFetch } from "@/lib/api/client-fetch";
 import { HALO_PRODUCT_NAMES, type ConnectionOverview, type ConnectionSummary } from "@/lib/connections/connection-summary";
 import type { DisconnectResult } from "@/lib/connections/disconnect-service";
+import { RefreshConnectionButton } from "@/components/mapping/refresh-connection-button";
 import { connectionQueryKey } from "./query-keys";
 
 const WIZARD = "/settings/services/halopsa/connect";
+const FEEDBACK_ID = "connection-feedback";
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <>never</>;
@@ -57,12 +59,18 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
       setNotice(result.warning ? { tone: "warning", text: result.warning } : { tone: "success", text: "HaloPSA was disconnected and its webhook removed from Halo." });
       queryClient.setQueryData<ConnectionOverview>(connectionQueryKey, (current) => (current ? { ...current, connection: result.connection } : current));
       router.refresh();
+      // The card with the Disconnect button is gone: focus goes to the message that says what happened.
+      requestAnimationFrame(() => document.getElementById(FEEDBACK_ID)?.focus());
     },
   });
 
   const connection = overview.data.connection;
+  const cancelDisconnect = () => {
+    setConfirming(false);
+    document.getElementById("disconnect-button")?.focus();
+  };
   const feedback = (
-    <div aria-live="polite">
+    <div id={FEEDBACK_ID} tabIndex={-1} aria-live="polite" className="rounded-lg focus:outline-2 focus:outline-offset-2 focus:outline-brand-500">
       {disconnect.error ? <Alert>{disconnect.error.message}</Alert> : notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
     </div>
   );
@@ -152,13 +160,31 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
               "Halo did not say"
             )}
           </Row>
-          <Row label="Halo agents imported">
-            {connection.agentCount} <span className="text-slate-500">· API and disabled agents among them start as ignored</span>
+          <Row label="Halo agents">
+            <span data-testid="agent-counts">
+              {connection.agentCount} in Halo: {connection.agentCount - connection.ignoredAgentCount} to map,{" "}
+              {connection.ignoredAgentCount} ignored
+            </span>
+            <span className="block text-slate-600">
+              Disabled and API agents start as ignored: they do no work of their own that belongs on the timeline.
+            </span>
           </Row>
         </dl>
 
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <RefreshConnectionButton />
+        </div>
+
         {confirming ? (
-          <div id="disconnect-confirm" role="group" aria-labelledby="disconnect-confirm-title" className="mt-4 rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
+          <div
+            id="disconnect-confirm"
+            role="group"
+            aria-labelledby="disconnect-confirm-title"
+            className="mt-4 rounded-lg bg-red-50 p-4 ring-1 ring-red-200"
+            onKeyDown={(event) => {
+              if (event.key === "Escape" && !disconnect.isPending) cancelDisconnect();
+            }}
+          >
             <p id="disconnect-confirm-title" className="text-sm font-semibold text-red-900">
               Disconnect HaloPSA?
             </p>
@@ -170,14 +196,7 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
               <Button variant="danger" busy={disconnect.isPending} onClick={() => disconnect.mutate()} autoFocus>
                 Yes, disconnect
               </Button>
-              <Button
-                variant="ghost"
-                disabled={disconnect.isPending}
-                onClick={() => {
-                  setConfirming(false);
-                  document.getElementById("disconnect-button")?.focus();
-                }}
-              >
+              <Button variant="ghost" disabled={disconnect.isPending} onClick={cancelDisconnect}>
                 Cancel
               </Button>
             </div>

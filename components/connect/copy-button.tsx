@@ -29,13 +29,13 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       size="sm"
       variant="ghost"
       className="shrink-0 text-brand-700"
-      aria-label={`Copy ${label}`}
       onClick={async () => {
         setState((await copyText(text)) ? "copied" : "failed");
         window.setTimeout(() => setState("idle"), 2000);
       }}
     >
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
+      <span className="sr-only"> {label}</span>
     </Button>
   );
 }

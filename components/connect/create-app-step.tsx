@@ -46,7 +46,7 @@ export function CreateAppStep({ headingRef, onContinue }: { headingRef: React.Re
 
   return (
     <Card className="p-6">
-      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+      <h2 ref={headingRef} tabIndex={-1} className="rounded-sm text-lg font-semibold text-slate-900 focus:outline-2 focus:outline-offset-4 focus:outline-brand-500">
         Create an API application in Halo
       </h2>
       <p className="mt-1 text-sm text-slate-600">

@@ -11,7 +11,7 @@ export function MappingStep({ result, headingRef }: { result: Connected; heading
   const { agents, connection, warnings } = result;
   return (
     <div className="space-y-4">
-      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+      <h2 ref={headingRef} tabIndex={-1} className="rounded-sm text-lg font-semibold text-slate-900 focus:outline-2 focus:outline-offset-4 focus:outline-brand-500">
         Map agents
       </h2>
       <Alert tone="success" title="HaloPSA is connected">

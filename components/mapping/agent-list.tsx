@@ -30,7 +30,7 @@ export function AgentList({ rows, userNames, selectedAgentId, onAction }: AgentL
       itemKey={(row) => (row.kind === "agent" ? `agent-${row.agent.haloAgentId}` : `header-${row.group}`)}
       renderItem={(row) =>
         row.kind === "header" ? (
-          <h4 className="px-1 pt-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <h4 className="px-1 pt-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             {AGENT_GROUP_LABELS[row.group]} <span className="font-normal">({row.count})</span>
           </h4>
         ) : (
@@ -76,14 +76,14 @@ function AgentCard({ agent, suggestion, userNames, selected, onAction }: AgentCa
       <GripIcon />
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-1.5">
-          <span className="truncate font-medium text-slate-900">{agent.name}</span>
-          <span className="text-xs text-slate-400">#{agent.haloAgentId}</span>
+          <span className="font-medium break-words text-slate-900">{agent.name}</span>
+          <span className="text-xs text-slate-600">#{agent.haloAgentId}</span>
           {agent.removedFromHalo ? <Badge tone="danger">Removed from Halo</Badge> : null}
           {agent.isDisabled ? <Badge tone="warning">Disabled in Halo</Badge> : null}
           {agent.isApiAgent ? <Badge>API agent</Badge> : null}
           {agent.ignored ? <Badge>Ignored</Badge> : null}
         </div>
-        {details ? <p className="truncate text-xs text-slate-500">{details}</p> : null}
+        {details ? <p className="text-xs wrap-anywhere text-slate-600">{details}</p> : null}
 
         {agent.userId ? (
           <p className="mt-1.5 text-sm text-emerald-800">
@@ -100,33 +100,34 @@ function AgentCard({ agent, suggestion, userNames, selected, onAction }: AgentCa
         <div className="mt-2 flex flex-wrap gap-1.5" onMouseDown={stopDrag} onTouchStart={stopDrag}>
           {!agent.userId && suggestion ? (
             <>
-              <Button size="sm" onClick={act("accept")} aria-label={`Accept suggestion: ${agent.name} is ${userNames.get(suggestion.userId)}`}>
-                Accept
+              <Button size="sm" onClick={act("accept")}>
+                Accept<span className="sr-only"> suggestion: {agent.name} is {userNames.get(suggestion.userId)}</span>
               </Button>
-              <Button size="sm" variant="ghost" onClick={act("reject")} aria-label={`Reject suggestion for ${agent.name}`}>
-                Reject
+              <Button size="sm" variant="ghost" onClick={act("reject")}>
+                Reject<span className="sr-only"> suggestion for {agent.name}</span>
               </Button>
             </>
           ) : null}
-          <Button size="sm" variant="secondary" aria-pressed={selected} onClick={act("select")} aria-label={`Map ${agent.name} to a user`}>
-            {selected ? "Choosing a user…" : agent.userId ? "Change user" : "Map to user…"}
+          <Button size="sm" variant="secondary" aria-pressed={selected} onClick={act("select")} className={selected ? "bg-brand-50 ring-brand-500" : undefined}>
+            {agent.userId ? "Remap" : "Map"}
+            <span className="sr-only"> {agent.name} to a user</span>
           </Button>
           {agent.userId ? (
-            <Button size="sm" variant="ghost" onClick={act("unmap")} aria-label={`Unmap ${agent.name}`}>
-              Unmap
+            <Button size="sm" variant="ghost" onClick={act("unmap")}>
+              Unmap<span className="sr-only"> {agent.name}</span>
             </Button>
           ) : (
-            <Button size="sm" variant="ghost" onClick={act("create")} aria-label={`Create a user from ${agent.name}`}>
-              Create user
+            <Button size="sm" variant="ghost" onClick={act("create")}>
+              Create user<span className="sr-only"> from {agent.name}</span>
             </Button>
           )}
           {agent.ignored ? (
-            <Button size="sm" variant="ghost" onClick={act("unignore")} aria-label={`Stop ignoring ${agent.name}`}>
-              Stop ignoring
+            <Button size="sm" variant="ghost" onClick={act("unignore")}>
+              Stop ignoring<span className="sr-only"> {agent.name}</span>
             </Button>
           ) : !agent.userId ? (
-            <Button size="sm" variant="ghost" onClick={act("ignore")} aria-label={`Ignore ${agent.name}`}>
-              Ignore
+            <Button size="sm" variant="ghost" onClick={act("ignore")}>
+              Ignore<span className="sr-only"> {agent.name}</span>
             </Button>
           ) : null}
         </div>
@@ -152,7 +153,7 @@ export function AgentDragPreview({ agent }: { agent: MappingAgentView }) {
     <div className="flex w-fit cursor-grabbing items-center gap-2 rounded-lg bg-white p-3 shadow-lg ring-2 ring-brand-500">
       <GripIcon />
       <span className="font-medium text-slate-900">{agent.name}</span>
-      <span className="text-xs text-slate-400">#{agent.haloAgentId}</span>
+      <span className="text-xs text-slate-600">#{agent.haloAgentId}</span>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { DndContext, DragOverlay, MouseSensor, TouchSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
 import Link from "next/link";
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button, buttonClasses, Spinner } from "@/components/ui/button";
 import { Alert, Card, EmptyState } from "@/components/ui/card";
 import { Select, TextInput } from "@/components/ui/field";
@@ -16,12 +16,13 @@ import {
 import { AgentDragPreview, AgentList, type AgentAction } from "./agent-list";
 import { CreateUserDialog } from "./create-user-dialog";
 import { AGENT_FILTER_LABELS, agentRows, openSuggestions, suggestionKey, userRows, type AgentFilter } from "./mapping-view";
-import { useMappingSnapshot, useSaveMapping } from "./use-mapping";
+import { useMappingSnapshot, useRejectSuggestion, useSaveMapping } from "./use-mapping";
 import { UserList } from "./user-list";
 
 type Notice = { ok: boolean; message: string } | null;
 
 const AGENT_SEARCH_ID = "mapping-agent-search";
+const PROGRESS_ID = "mapping-progress";
 const USER_SEARCH_ID = "mapping-user-search";
 const focusById = (id: string) => document.getElementById(id)?.focus();
 
@@ -73,6 +74,10 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
   const [draggedAgentId, setDraggedAgentId] = useState<number | null>(null);
   const [creatingFor, setCreatingFor] = useState<MappingAgentView | null>(null);
   const save = useSaveMapping(setNotice);
+  const reject = useRejectSuggestion(setNotice);
+  // Where focus goes once an action has redrawn the list: the acted-on agent's card (its buttons change), or the
+  // progress after Accept all (the button is disabled then). Never the page body.
+  const focusAfterChange = useRef<number | "progress" | null>(null);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -86,6 +91,17 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
     () => new Map(agents.flatMap((agent) => (agent.userId ? [[agent.userId, agent] as const] : []))),
     [agents],
   );
+  useEffect(() => {
+    const target = focusAfterChange.current;
+    if (target === null) return;
+    focusAfterChange.current = null;
+    const element =
+      target === "progress"
+        ? document.getElementById(PROGRESS_ID)
+        : (document.querySelector<HTMLElement>(`[data-agent-id="${target}"] button`) ?? document.getElementById(AGENT_SEARCH_ID));
+    element?.focus();
+  }, [agents, rejected]);
+
   const suggestionByAgent = useMemo(() => openSuggestions(suggestions, agents, rejected), [suggestions, agents, rejected]);
   const rows = useMemo(() => agentRows(agents, suggestionByAgent, filter, agentSearch), [agents, suggestionByAgent, filter, agentSearch]);
   const visibleUsers = useMemo(() => userRows(users, agentByUser, onlyFreeUsers, userSearch), [users, agentByUser, onlyFreeUsers, userSearch]);
@@ -108,6 +124,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
   }
 
   function handleAgentAction(action: AgentAction, agent: MappingAgentView, suggestion: MappingSuggestionView | null) {
+    if (action !== "select" && action !== "create") focusAfterChange.current = agent.haloAgentId;
     switch (action) {
       case "select":
         setSelectedAgentId((current) => (current === agent.haloAgentId ? null : agent.haloAgentId));
@@ -120,7 +137,21 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
         }
         return;
       case "reject":
-        if (suggestion) setRejected((current) => new Set(current).add(suggestionKey(suggestion)));
+        if (suggestion) {
+          const key = suggestionKey(suggestion);
+          setRejected((current) => new Set(current).add(key));
+          reject.mutate(
+            { haloAgentId: suggestion.haloAgentId, userId: suggestion.userId },
+            {
+              onError: () =>
+                setRejected((current) => {
+                  const next = new Set(current);
+                  next.delete(key);
+                  return next;
+                }),
+            },
+          );
+        }
         return;
       case "unmap":
         submit([{ haloAgentId: agent.haloAgentId, userId: null }], `Unmapped ${agent.name}.`);
@@ -140,6 +171,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
   function acceptAllSuggestions() {
     const pending = [...suggestionByAgent.values()];
     if (pending.length === 0) return;
+    focusAfterChange.current = "progress";
     submit(
       pending.map((suggestion) => ({ haloAgentId: suggestion.haloAgentId, userId: suggestion.userId, via: "suggestion" as const })),
       `Accepted ${pending.length} ${pending.length === 1 ? "suggestion" : "suggestions"}.`,
@@ -180,10 +212,15 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h2 className="text-base font-semibold text-slate-900">Agent mapping</h2>
-            <p className="mt-1 text-2xl font-semibold text-slate-900" data-testid="mapping-progress">
+            <p
+              id={PROGRESS_ID}
+              tabIndex={-1}
+              className="mt-1 rounded-sm text-2xl font-semibold text-slate-900 focus:outline-2 focus:outline-offset-2 focus:outline-brand-500"
+              data-testid="mapping-progress"
+            >
               {progress.mapped} of {progress.total} agents mapped
             </p>
-            <div className="mt-2 h-2 w-64 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+            <div className="mt-2 h-2 w-64 max-w-full overflow-hidden rounded-full bg-slate-100" aria-hidden>
               <div className="h-full rounded-full bg-emerald-500 transition-all" style={{ width: `${percent}%` }} />
             </div>
           </div>
@@ -196,7 +233,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
 
         <Alert tone="info">
           Only mapped agents produce activity: work done in Halo by an unmapped or ignored agent never shows on the
-          timeline. Drag a Halo agent onto a WorkSights user, or press <strong>Map to user…</strong> on an agent and then{" "}
+          timeline. Drag a Halo agent onto a WorkSights user, or press <strong>Map</strong> on an agent and then{" "}
           <strong>Map here</strong> on a user.
         </Alert>
 
@@ -207,7 +244,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
         {selectedAgent ? (
           <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-brand-50 px-4 py-3 text-sm ring-1 ring-brand-100">
             <span>
-              Choose a WorkSights user for <strong>{selectedAgent.name}</strong>: find them in the list on the right and press{" "}
+              Choose a WorkSights user for <strong>{selectedAgent.name}</strong>: find them in the WorkSights users list and press{" "}
               <strong>Map here</strong>. Esc cancels.
             </span>
             <Button size="sm" variant="secondary" onClick={() => setSelectedAgentId(null)}>
@@ -222,7 +259,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
               <h3 id="halo-agents-heading" className="text-sm font-semibold text-slate-800">
                 Halo agents
               </h3>
-              <div className="flex gap-2">
+              <div className="flex flex-col gap-2 sm:flex-row">
                 <TextInput
                   id={AGENT_SEARCH_ID}
                   type="search"
@@ -231,7 +268,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
                   value={agentSearch}
                   onChange={(event) => setAgentSearch(event.target.value)}
                 />
-                <div className="w-48 shrink-0">
+                <div className="sm:w-48 sm:shrink-0">
                   <Select aria-label="Show agents" value={filter} onChange={(event) => setFilter(event.target.value as AgentFilter)}>
                     {(Object.keys(AGENT_FILTER_LABELS) as AgentFilter[]).map((value) => (
                       <option key={value} value={value}>
@@ -247,7 +284,7 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
               <h3 id="worksights-users-heading" className="text-sm font-semibold text-slate-800">
                 WorkSights users
               </h3>
-              <div className="flex items-center gap-3">
+              <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
                 <TextInput
                   id={USER_SEARCH_ID}
                   type="search"

@@ -10,12 +10,14 @@ export const AGENT_FILTER_LABELS: Record<AgentFilter, string> = {
   ignored: "Ignored",
 };
 
+// The groups match the counts shown elsewhere: "to map" is the total of "N of M agents mapped", "to map" plus
+// "ignored" is the number of agents in Halo on the connection card.
 export type AgentGroup = "active" | "removed" | "inactive";
 
 export const AGENT_GROUP_LABELS: Record<AgentGroup, string> = {
-  active: "Agents",
+  active: "To map",
+  inactive: "Ignored (disabled and API agents start here)",
   removed: "Removed from Halo",
-  inactive: "Disabled and API agents",
 };
 
 export type AgentListRow =
@@ -24,7 +26,7 @@ export type AgentListRow =
 
 export function groupOf(agent: MappingAgentView): AgentGroup {
   if (agent.removedFromHalo) return "removed";
-  if (agent.isDisabled || agent.isApiAgent) return "inactive";
+  if (agent.ignored) return "inactive";
   return "active";
 }
 
@@ -69,7 +71,7 @@ function passesFilter(agent: MappingAgentView, filter: AgentFilter, hasSuggestio
   }
 }
 
-/** The agent list as rows for the virtual list: active agents first, then removed ones, then disabled and API agents. */
+/** The agent list as rows for the virtual list: agents to map first, then ignored ones, then those removed from Halo. */
 export function agentRows(
   agents: readonly MappingAgentView[],
   suggestions: ReadonlyMap<number, MappingSuggestionView>,
@@ -77,7 +79,7 @@ export function agentRows(
   rawSearch: string,
 ): AgentListRow[] {
   const search = rawSearch.trim().toLowerCase();
-  const groups: Record<AgentGroup, AgentListRow[]> = { active: [], removed: [], inactive: [] };
+  const groups: Record<AgentGroup, AgentListRow[]> = { active: [], inactive: [], removed: [] };
   for (const agent of agents) {
     const suggestion = suggestions.get(agent.haloAgentId) ?? null;
     if (!passesFilter(agent, filter, suggestion !== null)) continue;

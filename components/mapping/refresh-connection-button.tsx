@@ -45,7 +45,7 @@ function RefreshSummaryText({ summary }: { summary: RefreshSummary }) {
   );
 }
 
-/** Refresh Connection: re-checks the credentials, re-imports the agents and repairs the webhook, then says what changed. */
+/** Refresh connection: re-checks the credentials, re-imports the agents and repairs the webhook, then says what changed. */
 export function RefreshConnectionButton() {
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -61,10 +61,16 @@ export function RefreshConnectionButton() {
   });
 
   return (
-    <div className="mt-4 space-y-3">
-      <Button variant="secondary" busy={refresh.isPending} onClick={() => refresh.mutate()}>
-        {refresh.isPending ? "Refreshing…" : "Refresh Connection"}
-      </Button>
+    <div className="space-y-3">
+      <div className="flex flex-col items-start gap-x-4 gap-y-2 sm:flex-row sm:items-center">
+        <Button variant="secondary" size="sm" busy={refresh.isPending} onClick={() => refresh.mutate()} aria-describedby="refresh-connection-help">
+          {refresh.isPending ? "Refreshing…" : "Refresh connection"}
+        </Button>
+        <p id="refresh-connection-help" className="min-w-0 flex-1 text-sm text-slate-600">
+          Imports Halo&apos;s agent list again (after agents were added, removed or disabled in Halo), checks the credentials
+          and registers the webhook again if Halo lost it.
+        </p>
+      </div>
       <div aria-live="polite">
         {refresh.isError ? <Alert title="Refresh failed">{refresh.error.message}</Alert> : null}
         {refresh.isSuccess ? (

@@ -8,6 +8,7 @@ import {
   type MappingChange,
   type MappingSnapshot,
   type MappingUserView,
+  type RejectSuggestionInput,
 } from "@/lib/mapping/mapping-changes";
 
 export const mappingQueryKey = ["halo-mapping"] as const;
@@ -61,6 +62,19 @@ export function useSaveMapping(onOutcome: (outcome: { ok: boolean; message: stri
       if (queryClient.isMutating({ mutationKey: saveMutationKey }) <= 1) queryClient.setQueryData(mappingQueryKey, snapshot);
       onOutcome({ ok: true, message: request.successMessage });
     },
+    onSettled: () => refreshAudit(queryClient),
+  });
+}
+
+/** Stores a turned-down suggestion so it stays gone after a reload; the screen hides it at once meanwhile. */
+export function useRejectSuggestion(onOutcome: (outcome: { ok: boolean; message: string }) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RejectSuggestionInput) => apiFetch<MappingSnapshot>("/api/halo/mapping/rejections", { method: "POST", json: input }),
+    onSuccess: (snapshot) => {
+      if (queryClient.isMutating({ mutationKey: saveMutationKey }) === 0) queryClient.setQueryData(mappingQueryKey, snapshot);
+    },
+    onError: (error) => onOutcome({ ok: false, message: `The suggestion was not turned down: ${error.message}` }),
     onSettled: () => refreshAudit(queryClient),
   });
 }

@@ -57,23 +57,23 @@ function UserCard({ user, agent, selectedAgent, onChoose }: UserCardProps) {
     >
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">
-          <span className="truncate font-medium text-slate-900">{user.name}</span>
+          <span className="min-w-0 font-medium break-words text-slate-900">{user.name}</span>
           <Badge>{user.role === "admin" ? "Admin" : "Manager"}</Badge>
         </div>
-        <p className="truncate text-xs text-slate-500">{user.email}</p>
+        <p className="text-xs wrap-anywhere text-slate-600">{user.email}</p>
       </div>
       {selectedAgent && !agent ? (
-        <Button size="sm" onClick={() => onChoose(user)} aria-label={`Map ${selectedAgent.name} to ${user.name}`}>
-          Map here
+        <Button size="sm" onClick={() => onChoose(user)}>
+          Map here<span className="sr-only"> ({selectedAgent.name} to {user.name})</span>
         </Button>
       ) : agent ? (
         <span className="max-w-[45%] truncate text-right text-xs text-emerald-800" title={`Halo agent ${agent.name}`}>
           <span aria-hidden>⇄ </span>
           {agent.name}
-          {dragging || selectedAgent ? <span className="block text-slate-500">already has an agent</span> : null}
+          {dragging || selectedAgent ? <span className="block text-slate-600">already has an agent</span> : null}
         </span>
       ) : (
-        <span className="text-xs text-slate-400">{dragging ? "Drop here" : "No agent"}</span>
+        <span className="text-xs text-slate-600">{dragging ? "Drop here" : "No agent"}</span>
       )}
     </div>
   );

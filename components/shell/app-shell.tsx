@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { Logo } from "@/components/ui/logo";
 import type { Actor } from "@/lib/auth/actor";
 import { hasPermission, ROLE_LABELS } from "@/lib/auth/roles";
+import { FocusOnNavigate } from "./focus-on-navigate";
 import { NavLinks, type NavItem } from "./nav-links";
 
 export function initialsOf(name: string) {
@@ -59,6 +60,7 @@ export function AppShell({ actor, seesOthers, children }: { actor: Actor; seesOt
           </button>
         </form>
       </aside>
+      <FocusOnNavigate />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>

@@ -83,10 +83,11 @@ export function TeamManager({ initialMembers, currentUserId, organizationTimeZon
         {failure ? <Alert>{failure.message}</Alert> : notice ? <Alert tone="success">{notice}</Alert> : null}
       </div>
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem] xl:items-start">
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+        <Card>
+          {/* On phones each person is a card: the table's rows become two-column grids and its header is hidden. */}
+          <table className="w-full text-left text-sm max-sm:block">
             <caption className="sr-only">Team members</caption>
-            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase max-sm:sr-only">
               <tr>
                 <th scope="col" className="px-5 py-3 font-medium">Name</th>
                 <th scope="col" className="px-5 py-3 font-medium">Email</th>
@@ -95,12 +96,12 @@ export function TeamManager({ initialMembers, currentUserId, organizationTimeZon
                 <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 max-sm:block">
               {members.data.map((member) => {
                 const role = roleSchema.safeParse(member.role);
                 return editingId === member.id ? (
-                  <tr key={member.id}>
-                    <td colSpan={5} className="bg-slate-50 px-5 py-4">
+                  <tr key={member.id} className="max-sm:block">
+                    <td colSpan={5} className="bg-slate-50 px-5 py-4 max-sm:block max-sm:px-4">
                       <MemberForm
                         idPrefix={`edit-${member.id}`}
                         initial={{
@@ -122,35 +123,35 @@ export function TeamManager({ initialMembers, currentUserId, organizationTimeZon
                     </td>
                   </tr>
                 ) : (
-                  <tr key={member.id} data-testid="team-row">
-                    <td className="px-5 py-3 font-medium text-slate-900">
+                  <tr key={member.id} data-testid="team-row" className="max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-2 max-sm:px-4 max-sm:py-3">
+                    <td className="px-5 py-3 font-medium text-slate-900 max-sm:col-start-1 max-sm:p-0">
                       {member.name}
-                      {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                      {member.id === currentUserId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
                     </td>
-                    <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                    <td className="px-5 py-3 whitespace-nowrap">
+                    <td className="px-5 py-3 text-slate-600 max-sm:col-start-1 max-sm:p-0 max-sm:wrap-anywhere">{member.email}</td>
+                    <td className="px-5 py-3 whitespace-nowrap max-sm:col-start-1 max-sm:p-0 max-sm:pt-1.5">
                       <Badge tone={member.role === "admin" ? "brand" : "neutral"}>{role.success ? ROLE_LABELS[role.data] : member.role}</Badge>
-                      {!member.canSignIn ? <span className="ml-2 text-xs text-slate-500">no sign-in</span> : null}
+                      {!member.canSignIn ? <span className="ml-2 text-xs text-slate-600">no sign-in</span> : null}
                     </td>
-                    <td className="px-5 py-3 text-slate-600" data-testid="reports-to">
-                      {member.managerId ? (namesById.get(member.managerId) ?? "—") : <span className="text-slate-400">No one</span>}
+                    <td className="px-5 py-3 text-slate-600 max-sm:col-start-1 max-sm:p-0 max-sm:pt-1 max-sm:text-xs" data-testid="reports-to">
+                      <span className="sm:hidden">Reports to </span>
+                      {member.managerId ? (namesById.get(member.managerId) ?? "—") : <span className="text-slate-600">No one</span>}
                     </td>
-                    <td className="px-5 py-3 text-right whitespace-nowrap">
-                      <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }} aria-label={`Edit ${member.name}`}>
-                        Edit
+                    <td className="px-5 py-3 text-right whitespace-nowrap max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:flex max-sm:flex-col max-sm:items-end max-sm:justify-center max-sm:p-0">
+                      <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditingId(member.id); }}>
+                        Edit<span className="sr-only"> {member.name}</span>
                       </Button>
                       {member.id !== currentUserId ? (
                         <Button
                           size="sm"
                           variant="ghost"
                           className="text-red-700"
-                          aria-label={`Remove ${member.name}`}
                           busy={remove.isPending && remove.variables?.id === member.id}
                           onClick={() => {
                             if (window.confirm(removalConfirmation(member, members.data))) remove.mutate(member);
                           }}
                         >
-                          Remove
+                          Remove<span className="sr-only"> {member.name}</span>
                         </Button>
                       ) : null}
                     </td>

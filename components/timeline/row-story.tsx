@@ -14,9 +14,20 @@ export const PHRASES: Record<TimelineKind, string> = {
  * In Progress". Summary and customer are optional (unknown, or switched off); long ones are cut with an ellipsis
  * and shown in full on hover.
  */
-export function RowStory({ row, showPerson = true, personHref }: { row: TimelineRow; showPerson?: boolean; personHref?: string }) {
+export function RowStory({
+  row,
+  showPerson = true,
+  personHref,
+  repeats = 1,
+}: {
+  row: TimelineRow;
+  showPerson?: boolean;
+  personHref?: string;
+  /** How many identical activities in a row this sentence stands for ("3 times"). */
+  repeats?: number;
+}) {
   return (
-    <p className="min-w-0 text-sm text-slate-700">
+    <p className="min-w-0 text-sm break-words text-slate-700">
       {showPerson ? (
         <>
           {personHref ? (
@@ -49,7 +60,7 @@ export function RowStory({ row, showPerson = true, personHref }: { row: Timeline
       {row.clientName ? (
         <>
           {" "}
-          <span className="text-slate-500">for</span>{" "}
+          <span className="text-slate-600">for</span>{" "}
           <span title={row.clientName} data-testid="ticket-client" className="inline-block max-w-[min(20ch,100%)] truncate align-bottom">
             {row.clientName}
           </span>
@@ -58,7 +69,13 @@ export function RowStory({ row, showPerson = true, personHref }: { row: Timeline
       {row.kind === "status_changed" && row.statusName ? (
         <>
           {" "}
-          <span className="text-slate-500">to</span> <Badge tone="brand">{row.statusName}</Badge>
+          <span className="text-slate-600">to</span> <Badge tone="brand">{row.statusName}</Badge>
+        </>
+      ) : null}
+      {repeats > 1 ? (
+        <>
+          {" "}
+          <Badge>{repeats} times</Badge>
         </>
       ) : null}
     </p>

@@ -5,6 +5,9 @@ export const TIMELINE_QUERY_ROOT = "timeline";
 /** Other cached data that depends on whom the viewer may see (the day view): reloaded when that changes. */
 export const SCOPED_QUERY_ROOT = "scoped";
 
+/** Rows per page, for the first page rendered on the server and the pages the browser loads after it. */
+export const TIMELINE_PAGE_SIZE = 30;
+
 export function timelineQueryKey(filters: TimelineFilters) {
   return [TIMELINE_QUERY_ROOT, filters] as const;
 }

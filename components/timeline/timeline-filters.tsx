@@ -1,15 +1,50 @@
 "use client";
 
+import { useState } from "react";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/types";
-import { hasActiveFilters, type UrlFilters } from "./url-filters";
+import { isCompleteDay } from "./day-value";
+import { EMPTY_URL_FILTERS, hasActiveFilters, type UrlFilters } from "./url-filters";
 
 type Props = {
   filters: UrlFilters;
   people: { id: string; name: string }[];
   onChange: (filters: UrlFilters) => void;
 };
+
+export const FIRST_FILTER_ID = "filter-person";
+
+/**
+ * A date field that applies its day only once it is complete (a four-digit year), so typing 01/01/2020 does not
+ * filter by year 0002 on the way or rewrite the URL on every key. Emptying it applies when the field is left.
+ */
+function DayInput({ id, value, min, max, onCommit }: { id: string; value: string; min?: string; max?: string; onCommit: (day: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  const [applied, setApplied] = useState(value);
+  if (value !== applied) {
+    // The URL changed from elsewhere (Clear filters, back button): show that.
+    setApplied(value);
+    setDraft(value);
+  }
+  return (
+    <TextInput
+      id={id}
+      type="date"
+      value={draft}
+      min={min}
+      max={max}
+      onChange={(event) => {
+        const next = event.target.value;
+        setDraft(next);
+        if (isCompleteDay(next) && next !== value) onCommit(next);
+      }}
+      onBlur={() => {
+        if (draft === "" && value !== "") onCommit("");
+      }}
+    />
+  );
+}
 
 export function TimelineFilterBar({ filters, people, onChange }: Props) {
   const set = (patch: Partial<UrlFilters>) => onChange({ ...filters, ...patch });
@@ -21,8 +56,8 @@ export function TimelineFilterBar({ filters, people, onChange }: Props) {
       className="grid grid-cols-2 gap-3 border-b border-slate-200 px-4 py-4 sm:px-6 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end"
       onSubmit={(event) => event.preventDefault()}
     >
-      <Field id="filter-person" label="Person">
-        <Select id="filter-person" value={filters.person} onChange={(event) => set({ person: event.target.value })}>
+      <Field id={FIRST_FILTER_ID} label="Person">
+        <Select id={FIRST_FILTER_ID} value={filters.person} onChange={(event) => set({ person: event.target.value })}>
           <option value="">Everyone</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>
@@ -42,12 +77,21 @@ export function TimelineFilterBar({ filters, people, onChange }: Props) {
         </Select>
       </Field>
       <Field id="filter-from" label="From" error={rangeError}>
-        <TextInput id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => set({ from: event.target.value })} />
+        <DayInput id="filter-from" value={filters.from} max={filters.to || undefined} onCommit={(from) => set({ from })} />
       </Field>
       <Field id="filter-to" label="To">
-        <TextInput id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => set({ to: event.target.value })} />
+        <DayInput id="filter-to" value={filters.to} min={filters.from || undefined} onCommit={(to) => set({ to })} />
       </Field>
-      <Button variant="ghost" className="col-span-2 lg:col-span-1" disabled={!hasActiveFilters(filters)} onClick={() => onChange({ person: "", kind: "", from: "", to: "" })}>
+      <Button
+        variant="ghost"
+        className="col-span-2 lg:col-span-1"
+        disabled={!hasActiveFilters(filters)}
+        onClick={() => {
+          onChange(EMPTY_URL_FILTERS);
+          // The button is disabled once nothing is filtered: focus goes back to the first filter, not to the page.
+          document.getElementById(FIRST_FILTER_ID)?.focus();
+        }}
+      >
         Clear filters
       </Button>
     </form>

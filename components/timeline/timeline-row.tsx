@@ -1,8 +1,8 @@
 "use client";
 
-import { format, formatDistanceStrict } from "date-fns";
+import { format, formatDistanceStrict, isSameDay } from "date-fns";
 import { initialsOf } from "@/components/shell/app-shell";
-import type { TimelineRow as Row } from "@/lib/timeline/types";
+import type { RowGroup } from "./group-repeats";
 import { RowStory } from "./row-story";
 
 const AVATAR_COLOURS = ["bg-sky-100 text-sky-800", "bg-emerald-100 text-emerald-800", "bg-amber-100 text-amber-800", "bg-violet-100 text-violet-800", "bg-rose-100 text-rose-800", "bg-teal-100 text-teal-800"];
@@ -18,10 +18,28 @@ export function relativeTime(date: Date, now: Date): string {
   return formatDistanceStrict(date, now, { addSuffix: true });
 }
 
-export function TimelineRow({ row, now }: { row: Row; now: Date }) {
+/** The exact time, with seconds (what tells two "just now" rows apart); the day too when it is not today. */
+export function exactTime(date: Date, now: Date): string {
+  return isSameDay(date, now) ? format(date, "HH:mm:ss") : format(date, "d MMM yyyy, HH:mm:ss");
+}
+
+/**
+ * One timeline row, standing for a run of identical activity when the same thing happened several times in a row
+ * ("3 times"). The exact time shows on hover and whenever focus is inside the row, and screen readers always hear it.
+ */
+export function TimelineRow({ group, now }: { group: RowGroup; now: Date }) {
+  const { row, rows } = group;
   const occurredAt = new Date(row.occurredAt);
+  const earliest = new Date(rows.at(-1)!.occurredAt);
+  const exact = rows.length > 1 ? `${exactTime(earliest, now)} – ${exactTime(occurredAt, now)}` : exactTime(occurredAt, now);
   return (
-    <li className="flex items-start gap-3 px-4 py-3 sm:px-6" data-testid="timeline-row" data-ticket={row.ticketId} data-kind={row.kind}>
+    <li
+      className="group flex items-start gap-3 px-4 py-3 sm:px-6"
+      data-testid="timeline-row"
+      data-ticket={row.ticketId}
+      data-kind={row.kind}
+      data-repeats={rows.length}
+    >
       <span
         aria-hidden
         className={`mt-0.5 flex size-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${avatarColour(row.person.id)}`}
@@ -29,11 +47,21 @@ export function TimelineRow({ row, now }: { row: Row; now: Date }) {
         {initialsOf(row.person.name)}
       </span>
       <div className="min-w-0 flex-1">
-        <RowStory row={row} personHref={`/people/${row.person.id}?at=${encodeURIComponent(row.occurredAt)}`} />
+        <RowStory row={row} repeats={rows.length} personHref={`/people/${row.person.id}?at=${encodeURIComponent(row.occurredAt)}`} />
       </div>
-      <time dateTime={row.occurredAt} title={format(occurredAt, "PPpp")} className="shrink-0 pt-0.5 text-xs whitespace-nowrap text-slate-500">
-        {relativeTime(occurredAt, now)}
-      </time>
+      <p className="shrink-0 pt-0.5 text-right text-xs whitespace-nowrap text-slate-600">
+        <time dateTime={row.occurredAt} suppressHydrationWarning>
+          {relativeTime(occurredAt, now)}
+        </time>
+        <span
+          className="sr-only group-focus-within:not-sr-only group-focus-within:block group-hover:not-sr-only group-hover:block"
+          data-testid="exact-time"
+          suppressHydrationWarning
+        >
+          <span className="sr-only">, at </span>
+          {exact}
+        </span>
+      </p>
     </li>
   );
 }

@@ -8,6 +8,8 @@ export interface UrlFilters {
   to: string;
 }
 
+export const EMPTY_URL_FILTERS: UrlFilters = { person: "", kind: "", from: "", to: "" };
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function readUrlFilters(params: URLSearchParams): UrlFilters {

@@ -13,16 +13,17 @@ const MAX_RETRY_DELAY_MS = 15_000;
 /**
  * Keeps an EventSource on /api/timeline/stream and merges pushed rows into the cached lists. After a drop it
  * reconnects itself (with back-off) asking for everything after the newest row it has seen, so nothing is missed.
+ * `onLiveRows` hears each pushed row too (the view announces arrivals, the day view draws marks).
  * When the viewer's scope changes (reporting lines, role), cached lists and the server-rendered page are reloaded.
  */
-export function useTimelineStream(startAfterId: number, onRows?: (rows: TimelineRow[]) => void): StreamStatus {
+export function useTimelineStream(startAfterId: number, onLiveRows?: (rows: TimelineRow[]) => void): StreamStatus {
   const queryClient = useQueryClient();
   const router = useRouter();
-  const onRowsRef = useRef(onRows);
-  useEffect(() => {
-    onRowsRef.current = onRows;
-  });
   const [status, setStatus] = useState<StreamStatus>("connecting");
+  const onLiveRowsRef = useRef(onLiveRows);
+  useEffect(() => {
+    onLiveRowsRef.current = onLiveRows;
+  }, [onLiveRows]);
 
   useEffect(() => {
     let lastId = startAfterId;
@@ -41,7 +42,7 @@ export function useTimelineStream(startAfterId: number, onRows?: (rows: Timeline
         const row = JSON.parse((event as MessageEvent<string>).data) as TimelineRow;
         lastId = Math.max(lastId, row.id);
         mergeLiveRows(queryClient, [row]);
-        onRowsRef.current?.([row]);
+        onLiveRowsRef.current?.([row]);
       });
       source.addEventListener("reset", (event) => {
         const latestId = (JSON.parse((event as MessageEvent<string>).data || "{}") as { latestId?: number }).latestId;

@@ -20,14 +20,26 @@ export function buttonClasses(variant: Variant = "primary", size: "sm" | "md" = 
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: "sm" | "md"; busy?: boolean };
 
-export function Button({ variant = "primary", size = "md", busy, className, children, disabled, ...rest }: ButtonProps) {
+/**
+ * A busy button stays focusable (aria-disabled, clicks ignored) rather than disabled: disabling the button that has
+ * focus would drop keyboard users back to the top of the page while the work runs.
+ */
+export function Button({ variant = "primary", size = "md", busy, className, children, disabled, onClick, ...rest }: ButtonProps) {
   return (
     <button
       type="button"
       {...rest}
-      disabled={disabled || busy}
+      disabled={disabled}
+      aria-disabled={busy || undefined}
       aria-busy={busy || undefined}
-      className={cx(buttonClasses(variant, size), className)}
+      onClick={(event) => {
+        if (busy) {
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
+      className={cx(buttonClasses(variant, size), busy && "cursor-wait opacity-80", className)}
     >
       {busy ? <Spinner /> : null}
       {children}

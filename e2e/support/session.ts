@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { auditPageState } from "./audit";
 import { PASSWORD } from "./db";
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -9,6 +10,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
+/** A state worth looking at: screenshots at desktop and phone width, checked with axe and for sideways scrolling. */
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+  await auditPageState(page, name, name);
 }

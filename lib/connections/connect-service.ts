@@ -194,7 +194,7 @@ async function readStatusNames(
     const statuses = await listHaloStatuses(client);
     return Object.fromEntries(statuses.map((status) => [String(status.id), status.name]));
   } catch (error) {
-    warnings.push(`Halo's ticket status names could not be read (${describeHaloProblem(error)}). Use Refresh Connection later so the timeline can name statuses.`);
+    warnings.push(`Halo's ticket status names could not be read (${describeHaloProblem(error)}). Use Refresh connection on the HaloPSA page later so the timeline can name statuses.`);
     try {
       return JSON.parse(existing?.statusNames ?? "{}") as Record<string, string>;
     } catch {

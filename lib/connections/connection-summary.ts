@@ -15,7 +15,10 @@ export interface ConnectionSummary {
   lastEventAt: string | null;
   lastCheckedAt: string | null;
   lastError: string | null;
+  /** Agents in Halo now (removed ones not counted). */
   agentCount: number;
+  /** Of those, the ignored ones (disabled and API agents start ignored; an admin can ignore others): not to map. */
+  ignoredAgentCount: number;
 }
 
 export interface ConnectionOverview {

@@ -6,7 +6,7 @@ import { guessHaloProduct } from "@/lib/halo/tenant-url";
 import type { ConnectionOverview, ConnectionStatus, ConnectionSummary } from "./connection-summary";
 import { isPrivateUrl } from "./webhook-reachability";
 
-export function toConnectionSummary(row: HaloConnection, agentCount: number): ConnectionSummary {
+export function toConnectionSummary(row: HaloConnection, agentCount: number, ignoredAgentCount = 0): ConnectionSummary {
   return {
     id: row.id,
     status: row.status as ConnectionStatus,
@@ -20,12 +20,16 @@ export function toConnectionSummary(row: HaloConnection, agentCount: number): Co
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
     lastError: row.lastError,
     agentCount,
+    ignoredAgentCount,
   };
 }
 
 export async function summariseConnection(row: HaloConnection): Promise<ConnectionSummary> {
-  const agentCount = await db.haloAgent.count({ where: { connectionId: row.id, removedFromHalo: false } });
-  return toConnectionSummary(row, agentCount);
+  const [agentCount, ignoredAgentCount] = await Promise.all([
+    db.haloAgent.count({ where: { connectionId: row.id, removedFromHalo: false } }),
+    db.haloAgent.count({ where: { connectionId: row.id, removedFromHalo: false, ignored: true } }),
+  ]);
+  return toConnectionSummary(row, agentCount, ignoredAgentCount);
 }
 
 export async function loadConnectionOverview(organizationId: string): Promise<ConnectionOverview> {

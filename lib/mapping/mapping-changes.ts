@@ -37,6 +37,12 @@ export const createUserFromAgentSchema = z
   .object({ haloAgentId: haloAgentIdSchema, name: personNameSchema, email: emailSchema, role: roleSchema })
   .strict();
 
+/** Turning down a suggestion: it is stored, so it does not come back after a reload or a refresh. */
+export const rejectSuggestionSchema = z
+  .object({ haloAgentId: haloAgentIdSchema, userId: z.string().min(1, { error: "userId must not be empty" }).max(100) })
+  .strict();
+
+export type RejectSuggestionInput = z.infer<typeof rejectSuggestionSchema>;
 export type MappingChange = z.infer<typeof mappingChangeSchema>;
 export type MappingSaveInput = z.infer<typeof mappingSaveSchema>;
 export type CreateUserFromAgentInput = z.infer<typeof createUserFromAgentSchema>;

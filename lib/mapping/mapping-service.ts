@@ -16,6 +16,7 @@ import {
   type MappingSnapshot,
   type MappingSuggestionView,
   type MappingUserView,
+  type RejectSuggestionInput,
 } from "./mapping-changes";
 
 type Tx = Prisma.TransactionClient;
@@ -63,7 +64,30 @@ async function readState(client: Tx | typeof db, organizationId: string) {
 
 export async function loadMappingSnapshot(organizationId: string): Promise<MappingSnapshot> {
   const { connection, agents, users } = await readState(db, organizationId);
-  return { connection, agents, users, suggestions: suggestMappings(agents, users) };
+  const rejected = connection
+    ? await db.rejectedSuggestion.findMany({ where: { connectionId: connection.id }, select: { haloAgentId: true, userId: true } })
+    : [];
+  const turnedDown = new Set(rejected.map((pair) => `${pair.haloAgentId}:${pair.userId}`));
+  const suggestions = suggestMappings(agents, users).filter((suggestion) => !turnedDown.has(`${suggestion.haloAgentId}:${suggestion.userId}`));
+  return { connection, agents, users, suggestions };
+}
+
+/** Stores a turned-down suggestion (once; turning it down again changes nothing) and records it in the audit trail. */
+export async function rejectSuggestion(actor: Actor, input: RejectSuggestionInput): Promise<MappingSnapshot> {
+  await db.$transaction(async (tx) => {
+    const connection = await requireConnection(tx, actor.organizationId);
+    const [agent, user] = await Promise.all([
+      tx.haloAgent.findUnique({ where: { connectionId_haloAgentId: { connectionId: connection.id, haloAgentId: input.haloAgentId } } }),
+      tx.user.findFirst({ where: { id: input.userId, organizationId: actor.organizationId }, select: { id: true, name: true } }),
+    ]);
+    if (!agent) throw problemError({ kind: "unknown_agent", haloAgentId: input.haloAgentId }, [], []);
+    if (!user) throw problemError({ kind: "unknown_user", userId: input.userId }, [], []);
+    const key = { connectionId_haloAgentId_userId: { connectionId: connection.id, haloAgentId: agent.haloAgentId, userId: user.id } };
+    if (await tx.rejectedSuggestion.findUnique({ where: key })) return;
+    await tx.rejectedSuggestion.create({ data: { connectionId: connection.id, haloAgentId: agent.haloAgentId, userId: user.id } });
+    await recordAudit(tx, actor, "mapping.suggestion_rejected", `Turned down the suggestion that Halo agent ${agent.name} (#${agent.haloAgentId}) is ${user.name}`);
+  }, TRANSACTION_OPTIONS);
+  return loadMappingSnapshot(actor.organizationId);
 }
 
 function problemError(problem: ConflictProblem, agents: readonly MappingAgentView[], users: readonly MappingUserView[]): ServiceError {

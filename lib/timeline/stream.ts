@@ -4,6 +4,7 @@ import { visibilityChanges } from "@/lib/visibility/changes";
 import { sameScope, scopeIncludes, type ViewerScope } from "@/lib/visibility/scope";
 import { timelineBus } from "./live-bus";
 import { latestTimelineEventId, timelineRowsAfter } from "./queries";
+import { batchFrame, encodeText } from "./sse-frames";
 import type { TimelineRow } from "./types";
 
 const HEARTBEAT_MS = 15_000;
@@ -22,10 +23,6 @@ export function resumePointOf(request: Request): number | null | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function frame(row: TimelineRow): string {
-  return `id: ${row.id}\nevent: row\ndata: ${JSON.stringify(row)}\n\n`;
-}
-
 /** The viewer of a stream: their scope now, and how to read it again (null = they are gone). */
 export interface StreamViewer {
   scope: ViewerScope;
@@ -40,7 +37,6 @@ export interface StreamViewer {
  * page to reload what it shows. Everything is released when the client goes away.
  */
 export function timelineStreamResponse(viewer: StreamViewer, afterId: number | null, signal: AbortSignal): Response {
-  const encoder = new TextEncoder();
   const organizationId = viewer.scope.organizationId;
   let scope = viewer.scope;
   let cleanup = () => {};
@@ -52,25 +48,33 @@ export function timelineStreamResponse(viewer: StreamViewer, afterId: number | n
       // Rows published while the catch-up query runs wait here, so none falls between the two.
       let heldBack: TimelineRow[] | null = [];
 
-      const send = (text: string) => {
+      const write = (bytes: Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           cleanup();
         }
       };
-      const sendRows = (rows: TimelineRow[]) => {
+      const send = (text: string) => write(encodeText(text));
+      // A catch-up of many rows goes out as one chunk, not one write per row.
+      const sendRows = (rows: readonly TimelineRow[]) => {
+        const fresh: TimelineRow[] = [];
         for (const row of rows) {
           if (row.id <= lastSentId || !scopeIncludes(scope, row.person.id)) continue;
-          send(frame(row));
+          fresh.push(row);
           lastSentId = row.id;
         }
+        if (fresh.length > 0) write(batchFrame(fresh));
       };
 
       const unsubscribe = timelineBus().subscribe(organizationId, (rows) => {
         if (heldBack) heldBack.push(...rows);
-        else sendRows(rows);
+        else if (rows.length > 0 && rows.every((row) => row.id > lastSentId && scopeIncludes(scope, row.person.id))) {
+          // The usual case: the same bytes, encoded once, go to every open stream that may see the whole batch.
+          write(batchFrame(rows));
+          lastSentId = Math.max(lastSentId, ...rows.map((row) => row.id));
+        } else sendRows(rows);
       });
       let reloads = 0;
       const reloadScope = async () => {

@@ -10,6 +10,9 @@ export type EmbeddedPostgresServer = {
   port: number;
   databaseUrl(database: string): string;
   createDatabase(database: string): Promise<string>;
+  /** Stops the server keeping its data, as an outage would; `resume` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -69,6 +72,8 @@ export async function startEmbeddedPostgres(options: { port?: number; directory?
       await server.createDatabase(database);
       return databaseUrl(database);
     },
+    pause: () => server.stop(),
+    resume: () => server.start(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -128,6 +128,22 @@ async function readRows(body: ReadableStream<Uint8Array>, count: number, timeout
   return { rows, ids };
 }
 
+/** The first chunk (as the stream enqueued it, not a copy) whose text contains `marker`. */
+async function nextChunkWith(body: ReadableStream<Uint8Array>, marker: string, timeoutMs = 3_000): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+      if (!next || next.done) break;
+      if (new TextDecoder().decode(next.value).includes(marker)) return next.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  throw new Error(`no chunk with ${marker} arrived`);
+}
+
 async function openStream(userId: string, query = "", headers: Record<string, string> = {}) {
   const abort = new AbortController();
   const request = new Request(await requestAs(userId, `/api/timeline/stream${query}`, { headers }), { signal: abort.signal });
@@ -150,6 +166,16 @@ describe("GET /api/timeline/stream", () => {
 
     mine.abort.abort();
     theirs.abort.abort();
+  });
+
+  it("encodes a pushed row once and writes the same bytes to every open stream", async () => {
+    const viewers = await Promise.all([openStream(acme.manager.id), openStream(acme.admin.id), openStream(acme.manager.id)]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await deliver(acme, haloPayload({ event: "ticket reassigned", ticketId: 601, agentId: 3 }));
+    const chunks = await Promise.all(viewers.map((viewer) => nextChunkWith(viewer.response.body!, "event: row")));
+    expect(new TextDecoder().decode(chunks[0])).toContain('"ticketId":601');
+    for (const chunk of chunks.slice(1)) expect(chunk).toBe(chunks[0]);
+    for (const viewer of viewers) viewer.abort.abort();
   });
 
   it("sends what was missed since Last-Event-ID (or ?after=) before going live", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agentRows, openSuggestions, userRows } from "@/components/mapping/mapping-view";
-import type { MappingAgentView } from "@/lib/mapping/mapping-changes";
+import { mappingProgress, type MappingAgentView } from "@/lib/mapping/mapping-changes";
 import { agentView } from "@/lib/mapping/testing/agent-view";
 
 function agent(haloAgentId: number, name: string, flags: Partial<MappingAgentView> = {}): MappingAgentView {
@@ -28,11 +28,12 @@ describe("mapping view", () => {
     expect(openSuggestions(suggestions, taken, new Set()).size).toBe(0);
   });
 
-  it("lists active agents first, then removed ones, then disabled and API agents apart", () => {
+  it("lists agents to map first, then ignored ones, then those removed from Halo, with counts that match the progress", () => {
     const rows = agentRows(agents, openSuggestions(suggestions, agents, new Set()), "all", "");
     expect(rows.map((row) => (row.kind === "header" ? `[${row.group} ${row.count}]` : row.agent.haloAgentId))).toEqual([
-      "[active 3]", 3, 5, 8, "[removed 1]", 11, "[inactive 2]", 2, 10,
+      "[active 2]", 3, 5, "[inactive 3]", 8, 2, 10, "[removed 1]", 11,
     ]);
+    expect(mappingProgress(agents).total).toBe(2);
   });
 
   it.each([

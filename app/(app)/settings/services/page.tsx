@@ -15,6 +15,8 @@ export default async function ServicesPage() {
     select: { status: true, tenantUrl: true },
   });
   const connected = connection?.status === "active";
+  // Nothing to manage yet (never connected, or disconnected): Connect opens the wizard itself.
+  const manageable = connected || connection?.status === "error";
   return (
     <>
       <PageHeader title="Services" description="Connect the tools your team works in. WorkSights listens for activity and shows it on the timeline." />
@@ -30,8 +32,8 @@ export default async function ServicesPage() {
               {connected ? connection.tenantUrl : "Tickets, status changes, assignments and customer replies. Works with HaloITSM and self-hosted Halo too."}
             </p>
           </div>
-          <Link href="/settings/services/halopsa" className={buttonClasses(connected ? "secondary" : "primary")}>
-            {connected ? "Manage" : "Connect"}
+          <Link href={manageable ? "/settings/services/halopsa" : "/settings/services/halopsa/connect"} className={buttonClasses(manageable ? "secondary" : "primary")}>
+            {manageable ? "Manage" : "Connect"}
           </Link>
         </div>
       </Card>

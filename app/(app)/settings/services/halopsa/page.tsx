@@ -4,7 +4,6 @@ import { AuditTrail } from "@/components/audit/audit-trail";
 import { HealthPanel } from "@/components/health/health-panel";
 import { MappingPanel } from "@/components/mapping/mapping-panel";
 import { TicketSummariesSwitch } from "@/components/privacy/ticket-summaries-switch";
-import { RefreshConnectionButton } from "@/components/mapping/refresh-connection-button";
 import { PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guards";
 import { loadConnectionOverview } from "@/lib/connections/summary";
@@ -25,7 +24,6 @@ export default async function HaloPsaPage() {
       <div className="space-y-8">
         <section aria-label="Connection">
           <ConnectionPanel initialOverview={overview} />
-          {hasConnection ? <RefreshConnectionButton /> : null}
         </section>
 
         {hasConnection ? (
