@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { PASSWORD } from "./support/db";
 import { CHART, logTicketFor, removeWebhook, seedOrgChart } from "./support/org-chart";
 import { screenshot, signIn } from "./support/session";

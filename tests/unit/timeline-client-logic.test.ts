@@ -12,6 +12,8 @@ function row(id: number, patch: Partial<TimelineRow> = {}): TimelineRow {
     ticketId: 1001,
     ticketNumber: "0001001",
     ticketUrl: "https://acme.halopsa.com/tickets?id=1001",
+    ticketSummary: null,
+    clientName: null,
     statusName: "In Progress",
     occurredAt: new Date(Date.UTC(2026, 10, 30, 9, 0, id)).toISOString(),
     ...patch,
