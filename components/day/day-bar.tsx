@@ -147,7 +147,7 @@ export function DayBar({ personName, timeZone, start, end, hours, marks }: Props
           {selectedIndex !== null ? describe(selectedIndex) : ""}
         </span>
       </div>
-      <div aria-hidden className="relative mt-0.5 h-3 text-[10px] leading-3 text-slate-400">
+      <div aria-hidden className="relative mt-0.5 h-3 text-[10px] leading-3 text-slate-600">
         {sixHourLabels.map((tick, index) => (
           <span key={index} className="absolute -translate-x-1/2 first:translate-x-0" style={{ left: `${tick.fraction * 100}%` }}>
             {String(tick.hour).padStart(2, "0")}

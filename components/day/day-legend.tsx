@@ -10,7 +10,7 @@ export function DayLegend({ barHint = false }: { barHint?: boolean }) {
           {KIND_STYLE[kind].label}
         </li>
       ))}
-      {barHint ? <li className="text-slate-500">Tab to a bar, then ← → to step through its events</li> : null}
+      {barHint ? <li className="text-slate-600">Tab to a bar, then ← → to step through its events</li> : null}
     </ul>
   );
 }

@@ -70,7 +70,7 @@ export function PersonDayView({ data }: { data: PersonDay }) {
           <Alert title="The day could not be loaded">{query.error.message}</Alert>
         </div>
       ) : query.isPending ? (
-        <div className="flex items-center justify-center gap-2 py-14 text-sm text-slate-500">
+        <div className="flex items-center justify-center gap-2 py-14 text-sm text-slate-600">
           <Spinner /> Loading the day…
         </div>
       ) : rows.length === 0 ? (
@@ -79,7 +79,7 @@ export function PersonDayView({ data }: { data: PersonDay }) {
         <ol aria-label={`${data.person.name}'s day, newest first`} className="divide-y divide-slate-100">
           {rows.map((row) => (
             <li key={row.id} data-testid="person-day-row" className="flex items-start gap-3 px-4 py-2.5 sm:px-6">
-              <time dateTime={row.occurredAt} className="w-12 shrink-0 pt-0.5 font-mono text-xs text-slate-500">
+              <time dateTime={row.occurredAt} className="w-12 shrink-0 pt-0.5 font-mono text-xs text-slate-600">
                 {clockTime(Date.parse(row.occurredAt), data.person.timeZone)}
               </time>
               <span aria-hidden className="mt-1 h-4 w-1 shrink-0 rounded-sm" style={{ background: KIND_STYLE[row.kind].colour }} />

@@ -169,13 +169,13 @@ function PersonRow({ person, organizationTimeZone, day, marks, loading }: RowPro
           {person.name}
         </Link>
         {person.timeZone !== organizationTimeZone || person.hours !== 24 ? (
-          <p className="truncate text-[11px] text-slate-500">
+          <p className="truncate text-[11px] text-slate-600">
             {person.timeZone}
             {person.hours !== 24 ? ` · ${person.hours} h day` : ""}
           </p>
         ) : null}
         <p className="flex flex-wrap gap-1 text-[11px]" aria-label={`${person.total} events`} data-testid="day-counts">
-          {person.total === 0 ? <span className="text-slate-400">No activity</span> : null}
+          {person.total === 0 ? <span className="text-slate-600">No activity</span> : null}
           {TIMELINE_KINDS.filter((kind) => person.counts[kind] > 0).map((kind) => (
             <span key={kind} className={cx("rounded px-1 font-medium", KIND_STYLE[kind].chip)} title={KIND_STYLE[kind].label}>
               {person.counts[kind]} {KIND_STYLE[kind].short}

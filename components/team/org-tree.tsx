@@ -9,7 +9,7 @@ export function OrgTree({ members, currentUserId }: { members: TeamMember[]; cur
   return (
     <Card className="p-5">
       <h2 className="text-base font-semibold">Reporting lines</h2>
-      <p className="mt-1 text-xs text-slate-500">Managers see the activity of everyone below them.</p>
+      <p className="mt-1 text-xs text-slate-600">Managers see the activity of everyone below them.</p>
       <ul className="mt-3 space-y-1 text-sm" aria-label="Reporting lines" data-testid="org-tree">
         {nodes.map(({ person, depth }) => {
           const member = person as TeamMember;
@@ -24,9 +24,9 @@ export function OrgTree({ members, currentUserId }: { members: TeamMember[]; cur
               {depth > 0 ? <span aria-hidden className="text-slate-300">└</span> : null}
               <span className="truncate font-medium text-slate-800">
                 {person.name}
-                {person.id === currentUserId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                {person.id === currentUserId ? <span className="ml-1 text-xs font-normal text-slate-600">(you)</span> : null}
               </span>
-              <span className="shrink-0 text-xs text-slate-500">{role.success ? ROLE_LABELS[role.data] : member.role}</span>
+              <span className="shrink-0 text-xs text-slate-600">{role.success ? ROLE_LABELS[role.data] : member.role}</span>
               {depth > 0 ? <span className="sr-only">, level {depth + 1}</span> : null}
             </li>
           );

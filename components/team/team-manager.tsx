@@ -134,7 +134,6 @@ export function TeamManager({ initialMembers, currentUserId, organizationTimeZon
                       {!member.canSignIn ? <span className="ml-2 text-xs text-slate-600">no sign-in</span> : null}
                     </td>
                     <td className="px-5 py-3 text-slate-600 max-sm:col-start-1 max-sm:p-0 max-sm:pt-1 max-sm:text-xs" data-testid="reports-to">
-                      <span className="sm:hidden">Reports to </span>
                       {member.managerId ? (namesById.get(member.managerId) ?? "—") : <span className="text-slate-600">No one</span>}
                     </td>
                     <td className="px-5 py-3 text-right whitespace-nowrap max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:flex max-sm:flex-col max-sm:items-end max-sm:justify-center max-sm:p-0">
