@@ -39,7 +39,7 @@ test("a manager sees only their team on the timeline and the day view; a member 
 
   expect((await page.goto(`/people/${chart.ids.tom}`))?.status()).toBe(404);
 
-  const member = await browser.newPage();
+  const member = await (await browser.newContext()).newPage();
   await signIn(member, CHART.sam.email, PASSWORD);
   await member.goto("/timeline");
   await expect(member.getByTestId("timeline-row")).toHaveCount(1);
@@ -63,7 +63,7 @@ test("changing Reports to changes what an open manager page shows, without a rel
   // A full reload would drop this marker; the live update must not need one.
   await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
 
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signIn(admin, CHART.alex.email);
   await admin.goto("/settings/team");
   await admin.getByRole("button", { name: `Edit ${CHART.tom.name}` }).click();

@@ -83,7 +83,7 @@ export function TeamManager({ initialMembers, currentUserId, organizationTimeZon
         {failure ? <Alert>{failure.message}</Alert> : notice ? <Alert tone="success">{notice}</Alert> : null}
       </div>
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem] xl:items-start">
-        <Card>
+        <Card className="overflow-x-auto">
           {/* On phones each person is a card: the table's rows become two-column grids and its header is hidden. */}
           <table className="w-full text-left text-sm max-sm:block">
             <caption className="sr-only">Team members</caption>
