@@ -12,16 +12,24 @@ export type StoredOutcome =
   | { outcome: "accepted"; rows: TimelineRow[] }
   | { outcome: "repeated" | "ignored"; reason: string; rows: [] };
 
+/** Where a recovered delivery came from; absent for live deliveries. */
+export type RecoveredFrom = "delivery_log" | "ticket_actions";
+
 export type IngestJob =
-  | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery }
+  | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery; recoveredFrom?: RecoveredFrom }
   | { type: "rejection"; connectionId: string; reason: string }
   /** The health check's write, taken through the same queue and connection as deliveries. */
   | { type: "probe" };
 
+/** A ticket's last known state and the event time it is from (null for rows from before that was kept). */
+export interface KnownTicketState extends HaloTicketState {
+  asOf: Date | null;
+}
+
 /** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
 export interface KnownState {
   seenDeliveries: ReadonlySet<string>;
-  ticketStates: ReadonlyMap<string, HaloTicketState>;
+  ticketStates: ReadonlyMap<string, KnownTicketState>;
 }
 
 export interface DeliveryRow {
@@ -35,7 +43,7 @@ export interface DeliveryRow {
   occurredAt: Date | null;
 }
 
-export interface TicketStateRow extends HaloTicketState {
+export interface TicketStateRow extends KnownTicketState {
   connectionId: string;
   ticketId: number;
 }
@@ -50,6 +58,7 @@ export interface PlannedEvent {
   kind: TimelineKind;
   statusName: string | null;
   occurredAt: Date;
+  recoveredFrom: RecoveredFrom | null;
   row: Omit<TimelineRow, "id">;
 }
 
@@ -104,7 +113,8 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
     const key = deliveryKey(connection.id, delivery.deliveryId);
     if (seen.has(key)) {
       const reason = `Delivery ${delivery.deliveryId} was already received`;
-      plan.deliveryRows.push({ ...base, haloDeliveryId: null, outcome: "repeated", reason });
+      // A live delivery that won the race with its own recovery is the expected case, not worth a log row.
+      if (!job.recoveredFrom) plan.deliveryRows.push({ ...base, haloDeliveryId: null, outcome: "repeated", reason });
       plan.outcomes[jobIndex] = { outcome: "repeated", reason, rows: [] };
       return;
     }
@@ -113,11 +123,17 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
     if (!connection.connectedAt || delivery.occurredAt < connection.connectedAt) return ignore(BEFORE_CONNECTION_REASON);
 
     const stateKey = ticketKey(connection.id, delivery.ticketId);
-    const previous = ticketStates.get(stateKey) ?? null;
+    const known = ticketStates.get(stateKey) ?? null;
+    // A delivery older than the state we hold (a recovered one, or one Halo sent late) must not roll the ticket back,
+    // and has no earlier state of its own to compare with.
+    const outOfOrder = known?.asOf != null && delivery.occurredAt < known.asOf;
+    const previous = outOfOrder ? null : known;
     const classification = classifyHaloDelivery(delivery, previous);
-    const next = nextTicketState(delivery, previous);
-    ticketStates.set(stateKey, next);
-    changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
+    if (!outOfOrder) {
+      const next = { ...nextTicketState(delivery, previous), asOf: delivery.occurredAt };
+      ticketStates.set(stateKey, next);
+      changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
+    }
     if ("ignored" in classification) return ignore(classification.reason);
 
     const agentId = attributedAgentId(delivery);
@@ -142,6 +158,7 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
       kind: classification.kind,
       statusName,
       occurredAt: delivery.occurredAt,
+      recoveredFrom: job.recoveredFrom ?? null,
       row: {
         kind: classification.kind,
         person: { id: person.userId, name: person.userName },

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
 import { ingestSqlite, isSqliteBusy, needsNewSqliteHandle, reopenIngestSqliteOnNextUse, sqliteDateTime } from "@/lib/db/sqlite-ingest-connection";
-import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+import { deliveryKey, planBatch, ticketKey, type IngestJob, type KnownTicketState } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import type { TimelineRow } from "./types";
 
@@ -11,17 +11,17 @@ import type { TimelineRow } from "./types";
 const SQL = {
   seenDeliveries: `SELECT "haloDeliveryId" AS "deliveryId" FROM "WebhookDelivery"
     WHERE "connectionId" = ? AND "haloDeliveryId" IN (SELECT value FROM json_each(?))`,
-  ticketStates: `SELECT "ticketId", "statusId", "agentId" FROM "TicketState"
+  ticketStates: `SELECT "ticketId", "statusId", "agentId", "asOf" FROM "TicketState"
     WHERE "connectionId" = ? AND "ticketId" IN (SELECT value FROM json_each(?))`,
   insertDelivery: `INSERT INTO "WebhookDelivery"
     ("id", "connectionId", "haloDeliveryId", "eventName", "outcome", "reason", "ticketId", "haloAgentId", "occurredAt", "receivedAt")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "updatedAt") VALUES (?, ?, ?, ?, ?)
+  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "asOf", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
-      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "updatedAt" = excluded."updatedAt"`,
+      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "asOf" = excluded."asOf", "updatedAt" = excluded."updatedAt"`,
   insertEvent: `INSERT INTO "TimelineEvent"
-    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "recoveredFrom", "createdAt")
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
   touchConnection: `UPDATE "HaloConnection" SET "lastEventAt" = ? WHERE "id" = ?`,
   probe: `INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES ('ingest', ?)
     ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`,
@@ -57,12 +57,12 @@ export function writeIngestBatch(jobs: readonly IngestJob[], now: Date, touchCon
       );
     }
     for (const state of plan.ticketStates) {
-      sql.upsertTicketState.run(state.connectionId, state.ticketId, state.statusId, state.agentId, stamp);
+      sql.upsertTicketState.run(state.connectionId, state.ticketId, state.statusId, state.agentId, state.asOf ? sqliteDateTime(state.asOf) : null, stamp);
     }
     for (const event of plan.events) {
       const { id } = sql.insertEvent.get(
         event.organizationId, event.connectionId, event.userId, event.haloAgentId, event.ticketId,
-        event.kind, event.statusName, sqliteDateTime(event.occurredAt), stamp,
+        event.kind, event.statusName, sqliteDateTime(event.occurredAt), event.recoveredFrom, stamp,
       ) as { id: number };
       const outcome = plan.outcomes[event.jobIndex];
       if (outcome?.outcome === "accepted") outcome.rows.push({ id, ...event.row } satisfies TimelineRow);
@@ -96,14 +96,17 @@ function readKnown(sql: Statements, jobs: readonly IngestJob[]) {
     byConnection.set(job.connection.id, entry);
   }
   const seenDeliveries = new Set<string>();
-  const ticketStates = new Map<string, HaloTicketState>();
+  const ticketStates = new Map<string, KnownTicketState>();
   for (const [connectionId, { deliveryIds, ticketIds }] of byConnection) {
     for (const row of sql.seenDeliveries.all(connectionId, JSON.stringify(deliveryIds)) as Array<{ deliveryId: string }>) {
       seenDeliveries.add(deliveryKey(connectionId, row.deliveryId));
     }
-    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<{ ticketId: number } & HaloTicketState>;
+    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<
+      { ticketId: number; asOf: string | null } & HaloTicketState
+    >;
     for (const state of states) {
-      ticketStates.set(ticketKey(connectionId, state.ticketId), { statusId: state.statusId, agentId: state.agentId });
+      const asOf = state.asOf ? new Date(state.asOf) : null;
+      ticketStates.set(ticketKey(connectionId, state.ticketId), { statusId: state.statusId, agentId: state.agentId, asOf });
     }
   }
   return { seenDeliveries, ticketStates };

@@ -4,7 +4,7 @@ import { TIMELINE_CHANNEL } from "@/lib/db/postgres-listener";
 import { postgresPool } from "@/lib/db/postgres-pool";
 import { isPostgresRetryable, isPostgresUnavailable } from "@/lib/db/postgres-errors";
 import type { HaloTicketState } from "@/lib/halo/inbound-webhook";
-import { deliveryKey, planBatch, ticketKey, type IngestJob } from "./ingest-plan";
+import { deliveryKey, planBatch, ticketKey, type IngestJob, type KnownTicketState } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
 import { encodeAnnouncement } from "./postgres-timeline-bus";
 import type { TimelineRow } from "./types";
@@ -17,7 +17,7 @@ const SQL = {
   seenDeliveries: `SELECT d."connectionId", d."haloDeliveryId" FROM "WebhookDelivery" d
     JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "haloDeliveryId")
       ON d."connectionId" = k."connectionId" AND d."haloDeliveryId" = k."haloDeliveryId"`,
-  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId" FROM "TicketState" s
+  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId", s."asOf" FROM "TicketState" s
     JOIN unnest($1::text[], $2::int[]) AS k("connectionId", "ticketId")
       ON s."connectionId" = k."connectionId" AND s."ticketId" = k."ticketId"`,
   insertDeliveries: `INSERT INTO "WebhookDelivery"
@@ -27,16 +27,17 @@ const SQL = {
       AS x(c, d, e, o, r, t, a, oa)
     ON CONFLICT ("connectionId", "haloDeliveryId") DO NOTHING
     RETURNING "haloDeliveryId"`,
-  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "updatedAt")
-    SELECT c, t, s, a, $5::timestamp(3) FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS x(c, t, s, a)
+  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "asOf", "updatedAt")
+    SELECT c, t, s, a, ao, $6::timestamp(3)
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::timestamp(3)[]) AS x(c, t, s, a, ao)
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
-      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "updatedAt" = excluded."updatedAt"`,
+      "statusId" = excluded."statusId", "agentId" = excluded."agentId", "asOf" = excluded."asOf", "updatedAt" = excluded."updatedAt"`,
   // Ids come from the sequence in the order rows are inserted (ORDER BY n), so sorted ids match the input order.
   insertEvents: `INSERT INTO "TimelineEvent"
-    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
-    SELECT o, c, u, a, t, k, s, oa, $9::timestamp(3)
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[])
-      WITH ORDINALITY AS x(o, c, u, a, t, k, s, oa, n)
+    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "recoveredFrom", "createdAt")
+    SELECT o, c, u, a, t, k, s, oa, rf, $10::timestamp(3)
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::text[])
+      WITH ORDINALITY AS x(o, c, u, a, t, k, s, oa, rf, n)
     ORDER BY n
     RETURNING "id"`,
   // Delivered to every listening instance only if and when the transaction commits.
@@ -106,7 +107,7 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     const states = plan.ticketStates;
     await client.query(SQL.upsertTicketStates, [
       states.map((state) => state.connectionId), states.map((state) => state.ticketId),
-      states.map((state) => state.statusId), states.map((state) => state.agentId), stamp,
+      states.map((state) => state.statusId), states.map((state) => state.agentId), states.map((state) => iso(state.asOf)), stamp,
     ]);
   }
   if (plan.events.length > 0) {
@@ -114,7 +115,8 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     const { rows: ids } = await client.query<{ id: number }>(SQL.insertEvents, [
       events.map((event) => event.organizationId), events.map((event) => event.connectionId),
       events.map((event) => event.userId), events.map((event) => event.haloAgentId), events.map((event) => event.ticketId),
-      events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)), stamp,
+      events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)),
+      events.map((event) => event.recoveredFrom), stamp,
     ]);
     const sorted = ids.map((row) => row.id).sort((a, b) => a - b);
     const announced = new Map<string, number[]>();
@@ -144,17 +146,19 @@ async function readKnown(client: pg.PoolClient, jobs: readonly IngestJob[]) {
     tickets.set(ticketKey(job.connection.id, job.delivery.ticketId), [job.connection.id, job.delivery.ticketId]);
   }
   const seenDeliveries = new Set<string>();
-  const ticketStates = new Map<string, HaloTicketState>();
+  const ticketStates = new Map<string, KnownTicketState>();
   if (deliveries.length === 0) return { seenDeliveries, ticketStates };
   const [seen, states] = [
     await client.query<{ connectionId: string; haloDeliveryId: string }>(SQL.seenDeliveries, [
       deliveries.map(([connectionId]) => connectionId), deliveries.map(([, deliveryId]) => deliveryId),
     ]),
-    await client.query<{ connectionId: string; ticketId: number } & HaloTicketState>(SQL.ticketStates, [
+    await client.query<{ connectionId: string; ticketId: number; asOf: Date | null } & HaloTicketState>(SQL.ticketStates, [
       [...tickets.values()].map(([connectionId]) => connectionId), [...tickets.values()].map(([, ticketId]) => ticketId),
     ]),
   ];
   for (const row of seen.rows) seenDeliveries.add(deliveryKey(row.connectionId, row.haloDeliveryId));
-  for (const row of states.rows) ticketStates.set(ticketKey(row.connectionId, row.ticketId), { statusId: row.statusId, agentId: row.agentId });
+  for (const row of states.rows) {
+    ticketStates.set(ticketKey(row.connectionId, row.ticketId), { statusId: row.statusId, agentId: row.agentId, asOf: row.asOf });
+  }
   return { seenDeliveries, ticketStates };
 }
