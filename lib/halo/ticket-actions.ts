@@ -105,5 +105,6 @@ export function deliveryFromAction(input: {
     statusId: action.newStatusId,
     statusName: action.newStatusName,
     action: kind === "user_replied" ? { isEndUser: true } : null,
+    timestampNote: null,
   };
 }

@@ -63,7 +63,7 @@ export async function readDeliveryLog(input: {
 }
 
 async function sortPage(connectionId: string, entries: HaloDeliveryLogEntry[], reading: LogReading, seenPayloads: Set<string>) {
-  const parsed = entries.map((entry) => ({ entry, delivery: entry.body ? parseLoggedBody(entry.body) : null }));
+  const parsed = entries.map((entry) => ({ entry, delivery: entry.body ? parseLoggedBody(entry.body, entry.loggedAt) : null }));
   const ids = parsed.flatMap(({ entry, delivery }) => (delivery ? [delivery.deliveryId, entry.id] : [entry.id]));
   const stored = new Set(
     ids.length === 0
@@ -101,9 +101,10 @@ async function sortPage(connectionId: string, entries: HaloDeliveryLogEntry[], r
   }
 }
 
-function parseLoggedBody(body: string): HaloDelivery | null {
+/** Read as the receiver would have read it when Halo sent it (`loggedAt` stands in for the arrival time). */
+function parseLoggedBody(body: string, loggedAt: Date): HaloDelivery | null {
   try {
-    const parsed = parseHaloDelivery(JSON.parse(body.replace(/^\uFEFF/, "")));
+    const parsed = parseHaloDelivery(JSON.parse(body.replace(/^\uFEFF/, "")), loggedAt);
     return parsed.ok ? parsed.delivery : null;
   } catch {
     return null;
