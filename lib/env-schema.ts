@@ -35,6 +35,14 @@ export const serverEnvSchema = z.object({
     .transform((value) => value.replace(/\/+$/, "")),
   HALO_ALLOW_PRIVATE_NETWORK: booleanFlag,
   HALO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** How often each connection re-reads Halo's delivery log for missed deliveries (jittered); 0 turns the timer off. */
+  RECOVERY_INTERVAL_SECONDS: z.coerce
+    .number({ error: "RECOVERY_INTERVAL_SECONDS must be a number of seconds" })
+    .int()
+    .refine((value) => value === 0 || (value >= 30 && value <= 86_400), {
+      message: "RECOVERY_INTERVAL_SECONDS must be 0 (off) or between 30 and 86400",
+    })
+    .default(300),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { jsonError } from "@/lib/api/responses";
 import { storedCredentialsMatch } from "@/lib/crypto/webhook-credentials";
 import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
+import { recoveryScheduler } from "@/lib/recovery/scheduler";
 import { ingestConnection } from "./ingest-context";
 import { IngestUnavailableError, storeDelivery, storeRejection } from "./ingest-writer";
 import { readBodyWithLimit } from "./request-body";
@@ -88,6 +89,7 @@ export async function receiveHaloWebhook(request: Request, connectionId: string)
 
   try {
     const stored = await storeDelivery(connection, parsed.delivery);
+    recoveryScheduler().noticeDelivery(connection.id, parsed.delivery.occurredAt);
     return Response.json(
       stored.outcome === "accepted"
         ? { outcome: stored.outcome, events: stored.rows.length }

@@ -17,6 +17,14 @@ describe("server environment", () => {
     });
   });
 
+  it("checks for missed deliveries every 5 minutes unless told otherwise, and refuses a hammering interval", () => {
+    expect(parseServerEnv(valid).RECOVERY_INTERVAL_SECONDS).toBe(300);
+    expect(parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "0" }).RECOVERY_INTERVAL_SECONDS).toBe(0);
+    expect(parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "900" }).RECOVERY_INTERVAL_SECONDS).toBe(900);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "5" })).toThrow(/RECOVERY_INTERVAL_SECONDS must be 0 \(off\) or between 30/);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "often" })).toThrow(/RECOVERY_INTERVAL_SECONDS/);
+  });
+
   it("reads boolean flags and numbers", () => {
     const env = parseServerEnv({ ...valid, HALO_ALLOW_PRIVATE_NETWORK: "true", HALO_REQUEST_TIMEOUT_MS: "2500" });
     expect(env.HALO_ALLOW_PRIVATE_NETWORK).toBe(true);
