@@ -16,7 +16,7 @@ function encryptionKeyOfTheApp(): Buffer {
 
 // Playwright cannot import the app's `server-only` modules, so this writes the same "v1" AES-256-GCM envelope that
 // lib/crypto/secret-box.ts reads (bound to the connection id), for the server under test to open.
-function sealForConnection(connectionId: string, secret: string): string {
+export function sealForConnection(connectionId: string, secret: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", encryptionKeyOfTheApp(), iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(`halo-connection:${connectionId}`, "utf8"));

@@ -1,8 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-/** A holder that stops renewing (crash, lost network) frees the connection after this long. */
-export const RECOVERY_LEASE_MS = 60_000;
+/**
+ * A holder that stops renewing (crash, lost network) frees the connection after this long. Longer than the longest
+ * single wait for Halo's rate limit (two minutes), so a live holder never loses it while waiting.
+ */
+export const RECOVERY_LEASE_MS = 180_000;
 
 /**
  * Takes the connection's recovery lease if nobody holds a live one: a conditional update on the connection's row,

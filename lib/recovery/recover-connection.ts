@@ -17,8 +17,10 @@ import type { RecoveryRunSummary, RecoveryTrigger } from "./types";
 
 /** Entries are logged when an attempt ends, a little out of order: re-read this far before the reconciled point. */
 export const RECONCILE_OVERLAP_MS = 2 * 60_000;
-/** Deliveries handed to ingest at a time: live deliveries get into every group commit in between. */
-const FEED_CHUNK = 100;
+/** Deliveries handed to ingest at a time (one group commit's worth): live deliveries get in between chunks. */
+const FEED_CHUNK = 200;
+/** Renewing the lease every few seconds of progress keeps it without a write per page. */
+const LEASE_RENEW_EVERY_MS = 10_000;
 /**
  * Background work can wait out Halo's rolling window (5 minutes on hosted tenants) instead of failing: up to ten
  * tries, each wait as long as Retry-After says, at most two minutes.
@@ -61,8 +63,11 @@ export async function recoverConnection(
   const run = await db.recoveryRun.create({ data: { connectionId, trigger, status: "running", startedAt: new Date() } });
   let halo: ReturnType<typeof countedHaloClientFor> | null = null;
   const counts: Counts = { entriesRead: 0, recovered: 0, recoveredFromActions: 0, timelineRows: 0, alreadyPresent: 0, unrecoverable: 0 };
+  let renewedAt = Date.now();
   const keepLease = async () => {
+    if (Date.now() - renewedAt < LEASE_RENEW_EVERY_MS) return;
     if (!(await renewRecoveryLease(connectionId, holder))) throw new Error("Another recovery took over this connection's lease.");
+    renewedAt = Date.now();
   };
   try {
     halo = countedHaloClientFor(connection, options.retry ?? RECOVERY_RETRY_POLICY);
