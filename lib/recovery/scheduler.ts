@@ -51,6 +51,11 @@ class RecoveryScheduler {
     this.seenLive.clear();
   }
 
+  /** Resolves once the runs going in this process have ended. */
+  async whenIdle(): Promise<void> {
+    await Promise.all(this.running.values());
+  }
+
   get isStarted(): boolean {
     return this.started;
   }

@@ -46,6 +46,10 @@ describe("when recovery runs", () => {
     await vi.waitFor(async () => expect((await runsOf(connectionId)).map((run) => run.trigger)).toContain("start"), { timeout: 5_000 });
     await vi.waitFor(async () => expect((await runsOf(connectionId)).map((run) => run.trigger)).toContain("timer"), { timeout: 5_000 });
 
+    // Without the timer from here on, so a timer run cannot absorb the triggers below.
+    scheduler.stop();
+    await scheduler.whenIdle();
+    scheduler.start(0, { startMs: 600_000, gapMs: 50 });
     scheduler.trigger(connectionId, "refresh");
     await vi.waitFor(async () => expect((await runsOf(connectionId)).map((run) => run.trigger)).toContain("refresh"), { timeout: 5_000 });
 
