@@ -120,7 +120,7 @@ async function feedIngest(
   keepLease: () => Promise<void>,
 ) {
   if (candidates.length === 0) return;
-  invalidateIngestConnection(connectionId);
+  await invalidateIngestConnection(connectionId);
   const connection = await ingestConnection(connectionId);
   if (!connection) throw new Error("The connection was removed during recovery.");
   for (let start = 0; start < candidates.length; start += FEED_CHUNK) {

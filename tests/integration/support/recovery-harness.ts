@@ -101,7 +101,7 @@ export async function createRecoveryWorld(): Promise<RecoveryWorld> {
       { connectionId: connection.id, haloAgentId: 7, name: "T. O'Brien" },
     ],
   });
-  invalidateIngestConnection(connection.id);
+  await invalidateIngestConnection(connection.id);
   return { sim, receiver, connectionId: connection.id, webhookId, organizationId: organization.id, managerId: manager.id, adminId: admin.id };
 }
 
