@@ -77,7 +77,8 @@ describe("recovering missed deliveries from Halo's delivery log", () => {
     expect(run).toMatchObject({ entriesRead: 5, recovered: 5, recoveredFromActions: 5, timelineRows: 5, unrecoverable: 0 });
 
     const actions = await actionTimes(world, [ticketId, 1007]);
-    const events = await db.timelineEvent.findMany({ where: { connectionId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+    // Per ticket in time order (events of two tickets may share a millisecond).
+    const events = await db.timelineEvent.findMany({ where: { connectionId }, orderBy: [{ ticketId: "desc" }, { occurredAt: "asc" }, { id: "asc" }] });
     expect(events.map((event) => [event.ticketId, event.kind, event.userId, event.statusName, event.recoveredFrom])).toEqual([
       [ticketId, "ticket_created", managerId, null, "ticket_actions"],
       [ticketId, "status_changed", managerId, "In Progress", "ticket_actions"],
