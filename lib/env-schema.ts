@@ -43,6 +43,16 @@ export const serverEnvSchema = z.object({
       message: "RECOVERY_INTERVAL_SECONDS must be 0 (off) or between 30 and 86400",
     })
     .default(300),
+  /**
+   * How many reverse proxies of ours sit in front of the app, each appending to X-Forwarded-For. 0: none, and the
+   * header is ignored (a client can write anything in it).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)" })
+    .int({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)" })
+    .min(0, { error: "TRUSTED_PROXY_HOPS cannot be negative" })
+    .max(5, { error: "TRUSTED_PROXY_HOPS above 5 is surely a mistake: count the proxies that append to X-Forwarded-For" })
+    .default(0),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
