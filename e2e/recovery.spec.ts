@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ADMIN, MANAGER, seedWorkspace, testDb } from "./support/db";
 import { connectToDemoSim, simControl } from "./support/halo-connection";
 import { E2E_APP_URL, E2E_SIM_URL } from "./support/ports";
