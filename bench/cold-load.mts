@@ -7,6 +7,7 @@
  * 750 kbps up, CPU 4× slower). The baseline, measured the same way in the same run, is the first paint of the sign-in
  * page, which shows no data: the floor for any page of this app on that link. Prints medians beside the targets.
  */
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { chromium, type BrowserContext } from "@playwright/test";
 import { numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
@@ -15,6 +16,7 @@ const TARGETS = { loopback: 500, slowPhone: 2_000 } as const;
 const runs = numericFlag("runs", 5);
 const port = numericFlag("port", 5160);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const FIRST_PAINT_PROBE = readFileSync(new URL("./support/first-paint-probe.js", import.meta.url), "utf8");
 
 type Link = { name: string; latencyMs: number; downloadBps: number; uploadBps: number; cpuSlowdown: number } | null;
 const SLOW_PHONE: Link = { name: "slow phone", latencyMs: 150, downloadBps: 1_600_000 / 8, uploadBps: 750_000 / 8, cpuSlowdown: 4 };
@@ -54,7 +56,8 @@ try {
     const line =
       `${label.padEnd(38)} timeline rows painted: median ${median.toFixed(0)} ms (min ${Math.min(...timeline).toFixed(0)}, max ${Math.max(...timeline).toFixed(0)})` +
       ` · baseline sign-in page painted: median ${percentile([...baseline].sort((a, b) => a - b), 50).toFixed(0)} ms` +
-      ` · ${(bytes / 1024).toFixed(0)} KB transferred · target ≤ ${target} ms: ${median <= target ? "met" : "NOT met"}`;
+      ` · ${(bytes / 1024).toFixed(0)} KB transferred · target ≤ ${target} ms: ${median <= target ? "met" : "NOT met"}` +
+      ` · load average ${loadAverage()}`;
     console.log(line);
   }
   console.log(`load average after: ${loadAverage()}`);
@@ -68,6 +71,7 @@ async function coldLoad(link: Link, path: string, storageState: Awaited<ReturnTy
   const context = await browser.newContext({ baseURL: app.url, storageState });
   try {
     const page = await context.newPage();
+    page.on("pageerror", (error) => console.error(`${path}: page error: ${error.message}`));
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -84,23 +88,15 @@ async function coldLoad(link: Link, path: string, storageState: Awaited<ReturnTy
       });
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: link.cpuSlowdown });
     }
-    await page.addInitScript((selector: string) => {
-      const store = window as unknown as { paintedAt?: number };
-      const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => (store.paintedAt ??= performance.now())));
-      if (!selector) {
-        addEventListener("DOMContentLoaded", painted);
-        return;
-      }
-      const observer = new MutationObserver(() => {
-        if (document.querySelector(selector)) {
-          observer.disconnect();
-          painted();
-        }
-      });
-      observer.observe(document, { childList: true, subtree: true });
-    }, path === "/timeline" ? '[data-testid="timeline-row"]' : "");
+    const selector = path === "/timeline" ? '[data-testid="timeline-row"]' : "";
+    await page.addInitScript({ content: `${FIRST_PAINT_PROBE}\nrecordFirstPaint(${JSON.stringify(selector)});` });
     await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
-    const handle = await page.waitForFunction(() => (window as unknown as { paintedAt?: number }).paintedAt, null, { timeout: 60_000 });
+    const handle = await page
+      .waitForFunction(() => (window as unknown as { paintedAt?: number }).paintedAt, null, { timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: "data/cold-load-timeout.png", fullPage: true }).catch(() => undefined);
+        throw new Error(`${path}: nothing painted within 60 s at ${page.url()} (screenshot: data/cold-load-timeout.png)`, { cause: error });
+      });
     const ms = (await handle.jsonValue()) as number;
     if (path === "/timeline") await page.waitForLoadState("load");
     return { ms, bytes };
