@@ -31,14 +31,10 @@ export type RecoveryResult =
   | { outcome: "completed" | "failed"; run: RecoveryRunSummary }
   | { outcome: "busy" | "not_connected" };
 
-interface Counts {
-  entriesRead: number;
-  recovered: number;
-  recoveredFromActions: number;
-  timelineRows: number;
-  alreadyPresent: number;
-  unrecoverable: number;
-}
+type Counts = Pick<
+  RecoveryRunSummary,
+  "entriesRead" | "recovered" | "recoveredFromActions" | "timelineRows" | "alreadyPresent" | "unrecoverable"
+>;
 
 /**
  * Reads the connection's webhook delivery log back to the last reconciled point and stores every delivery
