@@ -40,13 +40,20 @@ export class TicketService {
     const now = Date.now();
     seeds.forEach((seed, index) => {
       const hoursAgo = (seeds.length - index) * 5;
-      this.insertTicket({ ...seed, dateoccurred: seed.dateoccurred ?? new Date(now - hoursAgo * 3_600_000).toISOString() });
+      const ticket = this.insertTicket({ ...seed, dateoccurred: seed.dateoccurred ?? new Date(now - hoursAgo * 3_600_000).toISOString() });
+      this.logAction(ticket);
     });
   }
 
   create(input: NewTicket): TicketEventResult {
     const ticket = this.insertTicket(input);
-    const action = this.runtime.state.addAction(ticket.id, {
+    const action = this.logAction(ticket);
+    return this.fire(HALO_EVENTS.newTicketLogged, ticket, ticket.agent_id, action, false);
+  }
+
+  /** Action 1 of every ticket, as in Halo: the end user's "Logged". */
+  private logAction(ticket: Ticket): TicketAction {
+    return this.runtime.state.addAction(ticket.id, {
       outcome: "Logged",
       who: ticket.user_name,
       who_type: this.runtime.config.endUserWhoType,
@@ -57,7 +64,6 @@ export class TicketService {
       hiddenfromuser: false,
       note: ticket.details,
     });
-    return this.fire(HALO_EVENTS.newTicketLogged, ticket, ticket.agent_id, action, false);
   }
 
   changeStatus(ticketId: number, statusId: number, actingAgentId?: number): TicketEventResult {

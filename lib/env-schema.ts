@@ -35,6 +35,24 @@ export const serverEnvSchema = z.object({
     .transform((value) => value.replace(/\/+$/, "")),
   HALO_ALLOW_PRIVATE_NETWORK: booleanFlag,
   HALO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** How often each connection re-reads Halo's delivery log for missed deliveries (jittered); 0 turns the timer off. */
+  RECOVERY_INTERVAL_SECONDS: z.coerce
+    .number({ error: "RECOVERY_INTERVAL_SECONDS must be a number of seconds" })
+    .int()
+    .refine((value) => value === 0 || (value >= 30 && value <= 86_400), {
+      message: "RECOVERY_INTERVAL_SECONDS must be 0 (off) or between 30 and 86400",
+    })
+    .default(300),
+  /**
+   * How many reverse proxies of ours sit in front of the app, each appending to X-Forwarded-For. 0: none, and the
+   * header is ignored (a client can write anything in it).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)" })
+    .int({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)" })
+    .min(0, { error: "TRUSTED_PROXY_HOPS cannot be negative" })
+    .max(5, { error: "TRUSTED_PROXY_HOPS above 5 is surely a mistake: count the proxies that append to X-Forwarded-For" })
+    .default(0),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,8 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut, TOO_MANY_SIGN_IN_ATTEMPTS } from "@/lib/auth/auth";
+import { describePause } from "@/lib/auth/sign-in-pause";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { signInAttempt, signInPausedFor } from "@/lib/auth/sign-in-throttle";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
 
@@ -14,7 +17,11 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === TOO_MANY_SIGN_IN_ATTEMPTS) {
-      return { error: "Too many wrong passwords for this email. Wait 15 minutes, then try again.", values: { email } };
+      const wait = await signInPausedFor(signInAttempt(parsed.data.email, await headers()));
+      return {
+        error: `Too many wrong passwords for this email from here. Try again in ${describePause(Math.max(wait, 1_000))}.`,
+        values: { email },
+      };
     }
     if (error instanceof AuthError) {
       return { error: "That email and password don't match an account. Check both and try again.", values: { email } };

@@ -42,7 +42,7 @@ export async function startBenchApp(options: { port: number; databaseFile: strin
       APP_URL: url,
       WORKSIGHTS_BENCH_ROUTES: "1",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
   await waitForHealth(url, server);

@@ -6,6 +6,7 @@ import { Alert, Badge, Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/button";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { ConnectionHealth } from "@/lib/timeline/health-types";
+import { RecoveryStatus } from "./recovery-status";
 
 const STATUS_BADGES: Record<string, { tone: "success" | "warning" | "danger" | "neutral"; label: string }> = {
   active: { tone: "success", label: "Connected" },
@@ -30,7 +31,8 @@ export function HealthPanel() {
   const query = useQuery({
     queryKey: ["halo-health"],
     queryFn: ({ signal }) => apiFetch<{ health: ConnectionHealth }>("/api/halo/health", { signal }),
-    refetchInterval: 15_000,
+    // Every 15 s; every 2 s while a check for missed events runs, so its result shows as soon as it ends.
+    refetchInterval: (query) => (query.state.data?.health.recovery?.running ? 2_000 : 15_000),
     staleTime: 5_000,
   });
   const health = query.data?.health;
@@ -85,6 +87,7 @@ export function HealthPanel() {
               ))}
             </dl>
           </div>
+          {health.recovery ? <RecoveryStatus recovery={health.recovery} /> : null}
           {health.lastRejection ? (
             <Alert tone="warning" title="Last rejected delivery">
               {health.lastRejection.reason} (<When iso={health.lastRejection.at} empty="" />)

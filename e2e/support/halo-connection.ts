@@ -1,7 +1,7 @@
-import { createCipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { testDb } from "./db";
-import { E2E_SIM_URL } from "./ports";
+import { E2E_APP_URL, E2E_SIM_URL } from "./ports";
 
 export const DEMO_CLIENT_ID = "worksights-demo";
 const DEMO_CLIENT_SECRET = "demo-secret-4610-change-me";
@@ -16,7 +16,7 @@ function encryptionKeyOfTheApp(): Buffer {
 
 // Playwright cannot import the app's `server-only` modules, so this writes the same "v1" AES-256-GCM envelope that
 // lib/crypto/secret-box.ts reads (bound to the connection id), for the server under test to open.
-function sealForConnection(connectionId: string, secret: string): string {
+export function sealForConnection(connectionId: string, secret: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", encryptionKeyOfTheApp(), iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(`halo-connection:${connectionId}`, "utf8"));
@@ -51,4 +51,44 @@ export async function simControl(path: string, init: { method?: string; json?: u
   });
   if (!response.ok) throw new Error(`Simulator ${path} answered ${response.status}`);
   return response.json();
+}
+
+/** A webhook's Basic credentials, and the password's SHA-256 as the connect flow stores it (the password goes only to Halo). */
+export function newWebhookCredentials() {
+  const username = randomBytes(12).toString("base64url");
+  const password = randomBytes(32).toString("base64url");
+  return {
+    username,
+    password,
+    passwordHash: createHash("sha256").update(password).digest("hex"),
+    authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
+  };
+}
+
+export async function simAccessToken(): Promise<string> {
+  return ((await simControl("/tokens", { json: {} })) as { access_token: string }).access_token;
+}
+
+/** Registers a webhook in the e2e simulator that posts a connection's ticket events to the app under test; its id. */
+export async function registerSimWebhook(connectionId: string, credentials: { username: string; password: string }) {
+  const response = await fetch(`${E2E_SIM_URL}/api/Webhook`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await simAccessToken()}`, "content-type": "application/json" },
+    body: JSON.stringify([
+      {
+        name: "WorkSights e2e",
+        url: `${E2E_APP_URL}/api/webhooks/halo/${connectionId}`,
+        authentication_type: 1,
+        basic_username: credentials.username,
+        basic_password: credentials.password,
+        events: ["new ticket logged", "ticket status changed", "ticket reassigned", "end-user update"].map((name) => ({ name })),
+      },
+    ]),
+  });
+  if (response.status !== 200) throw new Error(`Registering the e2e webhook answered ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+export async function removeSimWebhook(webhookId: string) {
+  await fetch(`${E2E_SIM_URL}/api/Webhook/${webhookId}`, { method: "DELETE", headers: { authorization: `Bearer ${await simAccessToken()}` } });
 }

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { MANAGER, seedWorkspace, testDb } from "./db";
-import { E2E_APP_URL, E2E_SIM_URL } from "./ports";
+import { newWebhookCredentials, registerSimWebhook, removeSimWebhook } from "./halo-connection";
+import { E2E_SIM_URL } from "./ports";
 import { signIn } from "./session";
 
 // A connected workspace whose webhook is registered in the e2e simulator, for the timeline specs.
@@ -24,8 +24,7 @@ export async function connectWorkspace() {
   const organization = await seedWorkspace([JORDAN]);
   const people = await testDb.user.findMany({ where: { organizationId: organization.id } });
   const idOf = (email: string) => people.find((person) => person.email === email)!.id;
-  // What the connect flow stores (lib/crypto/webhook-credentials, which is server-only): the password's SHA-256.
-  const credentials = { username: randomBytes(12).toString("base64url"), password: randomBytes(32).toString("base64url") };
+  const credentials = newWebhookCredentials();
   const connection = await testDb.haloConnection.create({
     data: {
       organizationId: organization.id,
@@ -35,7 +34,7 @@ export async function connectWorkspace() {
       clientId: "worksights-demo",
       status: "active",
       webhookUsername: credentials.username,
-      webhookPasswordHash: createHash("sha256").update(credentials.password).digest("hex"),
+      webhookPasswordHash: credentials.passwordHash,
       statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
       connectedAt: new Date(Date.now() - 60_000),
       agents: {
@@ -47,32 +46,15 @@ export async function connectWorkspace() {
       },
     },
   });
-  const { access_token: token } = (await sim("/_sim/tokens", {})) as { access_token: string };
-  const response = await fetch(`${E2E_SIM_URL}/api/Webhook`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify([
-      {
-        name: "WorkSights e2e",
-        url: `${E2E_APP_URL}/api/webhooks/halo/${connection.id}`,
-        authentication_type: 1,
-        basic_username: credentials.username,
-        basic_password: credentials.password,
-        events: ["new ticket logged", "ticket status changed", "ticket reassigned", "end-user update"].map((name) => ({ name })),
-      },
-    ]),
-  });
-  expect(response.status).toBe(200);
-  webhookId = ((await response.json()) as { id: string }).id;
+  webhookId = await registerSimWebhook(connection.id, credentials);
   await testDb.haloConnection.update({ where: { id: connection.id }, data: { webhookId } });
-  return { connection, authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`, jordanId: idOf(JORDAN.email) };
+  return { connection, authorization: credentials.authorization, jordanId: idOf(JORDAN.email) };
 }
 
 /** Removes the webhook connectWorkspace registered, so the simulator stops posting to a workspace that is gone. */
 export async function removeRegisteredWebhook() {
   if (!webhookId) return;
-  const { access_token: token } = (await sim("/_sim/tokens", {})) as { access_token: string };
-  await fetch(`${E2E_SIM_URL}/api/Webhook/${webhookId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+  await removeSimWebhook(webhookId);
   webhookId = null;
 }
 

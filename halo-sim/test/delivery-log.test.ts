@@ -65,7 +65,7 @@ describe("the delivery log API (GET /api/WebhookEvent)", () => {
     expect(otherLog.record_count).toBe(1);
     const refused = await api(sim, token, "/api/WebhookEvent?order=summary");
     expect(refused.status).toBe(400);
-  });
+  }, 30_000); // 460 deliveries over loopback: slow on a loaded machine
 
   it("plays a receiver outage: nothing is POSTed, every attempt is logged as failed, and deliveries resume after", async () => {
     const { sim, token, receiver, webhookId } = await setup({ delivery: { outage: "refused" } });

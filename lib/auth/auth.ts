@@ -4,16 +4,13 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./sign-in-schema";
-import { SignInThrottle } from "./sign-in-throttle";
+import { recordFailedSignIn, recordSuccessfulSignIn, signInAttempt, signInPausedFor } from "./sign-in-throttle";
 
 export const TOO_MANY_SIGN_IN_ATTEMPTS = "too_many_attempts";
 
 class TooManySignInAttempts extends CredentialsSignin {
   code = TOO_MANY_SIGN_IN_ATTEMPTS;
 }
-
-const globalForAuth = globalThis as unknown as { worksightsSignInThrottle?: SignInThrottle };
-const signInThrottle = (globalForAuth.worksightsSignInThrottle ??= new SignInThrottle());
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -30,17 +27,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(rawCredentials) {
+      async authorize(rawCredentials, request) {
         const parsed = signInSchema.safeParse(rawCredentials);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        if (signInThrottle.blockedFor(email) > 0) throw new TooManySignInAttempts();
+        const attempt = signInAttempt(email, request.headers);
+        if ((await signInPausedFor(attempt)) > 0) throw new TooManySignInAttempts();
         const user = await db.user.findUnique({ where: { email } });
         if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-          signInThrottle.recordFailure(email);
+          await recordFailedSignIn(attempt);
           return null;
         }
-        signInThrottle.recordSuccess(email);
+        await recordSuccessfulSignIn(attempt);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

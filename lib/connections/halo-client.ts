@@ -3,6 +3,8 @@ import type { HaloConnection } from "@prisma/client";
 import { env } from "@/lib/env";
 import { decryptSecret, encryptSecret, parseEncryptionKey } from "@/lib/crypto/secret-box";
 import { HaloClient } from "@/lib/halo/client";
+import { GuardedFetcher, type GuardedRequest } from "@/lib/halo/guarded-fetch";
+import type { RetryPolicy } from "@/lib/halo/retry-policy";
 import { networkPolicyFor, type NetworkPolicy } from "@/lib/halo/address-guard";
 import { REQUIRED_HALO_SCOPES } from "@/lib/halo/scopes";
 import { ServiceError } from "@/lib/api/service-error";
@@ -53,6 +55,29 @@ export function haloClientFor(connection: HaloConnection): HaloClient {
     clientId: connection.clientId,
     clientSecret: openClientSecret(connection),
   });
+}
+
+/** A client for long background work: its own retry policy, and a count of the HTTP exchanges it made with Halo. */
+export function countedHaloClientFor(connection: HaloConnection, retry: RetryPolicy) {
+  const guarded = new GuardedFetcher({ policy: haloNetworkPolicy(), timeoutMs: env().HALO_REQUEST_TIMEOUT_MS });
+  let calls = 0;
+  const client = new HaloClient({
+    apiBaseUrl: connection.apiBaseUrl,
+    tokenUrl: connection.tokenUrl,
+    clientId: connection.clientId,
+    clientSecret: openClientSecret(connection),
+    scopes: REQUIRED_HALO_SCOPES,
+    policy: haloNetworkPolicy(),
+    timeoutMs: env().HALO_REQUEST_TIMEOUT_MS,
+    retry,
+    fetcher: {
+      fetch: (request: GuardedRequest) => {
+        calls++;
+        return guarded.fetch(request);
+      },
+    },
+  });
+  return { client, calls: () => calls, close: () => guarded.close() };
 }
 
 /** Where Halo must POST this connection's events. */

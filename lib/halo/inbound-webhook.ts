@@ -210,6 +210,17 @@ function normaliseEventName(name: string): string {
   return name.toLowerCase().replace(/[-_]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** The event kind a Halo event name stands for by itself, or null when only the ticket's state can tell. */
+export function eventKindOfName(eventName: string): HaloEventKind | null {
+  const name = normaliseEventName(eventName);
+  const exact = EXACT_EVENTS[name];
+  if (exact) return exact;
+  for (const [pattern, kind] of EVENT_PATTERNS) {
+    if (pattern.test(name)) return kind;
+  }
+  return null;
+}
+
 /**
  * Decides what a delivery means. A known event name decides by itself; for any other name the
  * kind is derived by comparing with the ticket's last known state.
@@ -218,12 +229,8 @@ export function classifyHaloDelivery(
   delivery: HaloDelivery,
   previous: HaloTicketState | null,
 ): HaloDeliveryClassification {
-  const name = normaliseEventName(delivery.eventName);
-  const exact = EXACT_EVENTS[name];
-  if (exact) return { kind: exact, derived: false };
-  for (const [pattern, kind] of EVENT_PATTERNS) {
-    if (pattern.test(name)) return { kind, derived: false };
-  }
+  const named = eventKindOfName(delivery.eventName);
+  if (named) return { kind: named, derived: false };
 
   const statusChanged =
     previous?.statusId != null && delivery.statusId !== null && delivery.statusId !== previous.statusId;

@@ -3,6 +3,7 @@ import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
+import { recoveryScheduler } from "@/lib/recovery/scheduler";
 import { tryLockConnection } from "@/lib/connections/connection-lock";
 import { WEBHOOK_NAME } from "@/lib/connections/connect-service";
 import { haloClientFor, webhookUrlFor } from "@/lib/connections/halo-client";
@@ -203,5 +204,6 @@ async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState
     { timeout: 60_000, maxWait: 10_000 },
   );
   await invalidateIngestConnection();
+  recoveryScheduler().trigger(connectionId, "refresh");
   return { agents: summary, webhook: replacement ? "re-registered" : "kept", duplicateWebhooksRemoved: 0, checkedAt: checkedAt.toISOString(), warnings };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ConnectionHealth } from "./health-types";
+import { recoveryHealth } from "@/lib/recovery/recovery-health";
 import { NO_MAPPED_AGENT_REASON } from "./ingest-plan";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -12,11 +13,11 @@ export async function connectionHealth(organizationId: string, now = new Date())
     select: { id: true, status: true, connectedAt: true, lastEventAt: true },
   });
   if (!connection) {
-    return { connected: false, status: "not_connected", connectedAt: null, lastEventAt: null, last24h: empty, lastRejection: null };
+    return { connected: false, status: "not_connected", connectedAt: null, lastEventAt: null, last24h: empty, lastRejection: null, recovery: null };
   }
   const since = new Date(now.getTime() - DAY_MS);
   const recent = { connectionId: connection.id, receivedAt: { gte: since } };
-  const [byOutcome, fromUnmappedAgents, lastRejection] = await Promise.all([
+  const [byOutcome, fromUnmappedAgents, lastRejection, recovery] = await Promise.all([
     db.webhookDelivery.groupBy({ by: ["outcome"], where: recent, _count: { _all: true } }),
     db.webhookDelivery.count({ where: { ...recent, outcome: "ignored", reason: { startsWith: NO_MAPPED_AGENT_REASON } } }),
     db.webhookDelivery.findFirst({
@@ -24,6 +25,7 @@ export async function connectionHealth(organizationId: string, now = new Date())
       orderBy: { receivedAt: "desc" },
       select: { reason: true, receivedAt: true },
     }),
+    recoveryHealth(connection.id, now),
   ]);
   const last24h = { ...empty, fromUnmappedAgents };
   for (const group of byOutcome) {
@@ -38,5 +40,6 @@ export async function connectionHealth(organizationId: string, now = new Date())
     lastRejection: lastRejection
       ? { reason: lastRejection.reason ?? "No reason recorded", at: lastRejection.receivedAt.toISOString() }
       : null,
+    recovery,
   };
 }

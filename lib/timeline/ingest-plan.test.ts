@@ -16,7 +16,7 @@ const connection: IngestConnection = {
   mappedAgents: new Map([[3, { userId: "user-3", userName: "Priya Shah" }]]),
 };
 
-function delivery(overrides: Partial<HaloDelivery>): IngestJob {
+function delivery(overrides: Partial<HaloDelivery>): Extract<IngestJob, { type: "delivery" }> {
   return {
     type: "delivery",
     connection,
@@ -64,7 +64,12 @@ describe("planning a batch of deliveries", () => {
       nothingKnown,
     );
     expect(plan.events.map((event) => event.kind)).toEqual(["ticket_created", "status_changed"]);
-    expect(plan.ticketStates).toEqual([{ connectionId: "conn", ticketId: 42, statusId: 2, agentId: 3, summary: "Printer on fire", clientName: "Contoso" }]);
+    expect(plan.ticketStates).toEqual([
+      {
+        connectionId: "conn", ticketId: 42, statusId: 2, agentId: 3, summary: "Printer on fire", clientName: "Contoso",
+        asOf: new Date("2026-11-26T11:00:00Z"),
+      },
+    ]);
   });
 
   it("ignores events before the connection and of unmapped agents, with reasons", () => {
@@ -83,9 +88,33 @@ describe("planning a batch of deliveries", () => {
   });
 
   it("notes connections whose status names need refreshing", () => {
-    const plan = planBatch([delivery({ statusId: 77 })], { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 2, agentId: 3, summary: null, clientName: null }]]) });
+    const plan = planBatch([delivery({ statusId: 77 })], {
+      ...nothingKnown,
+      ticketStates: new Map([[ticketKey("conn", 42), { statusId: 2, agentId: 3, summary: null, clientName: null, asOf: null }]]),
+    });
     expect(plan.events[0]?.statusName).toBeNull();
     expect([...plan.unknownStatusConnections]).toEqual(["conn"]);
+  });
+
+  it("keeps a newer ticket state when an older delivery arrives (recovered or sent late), and still rows it", () => {
+    const newer = new Date("2026-11-26T12:00:00Z");
+    const known = { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 9, agentId: 3, asOf: newer }]]) };
+    const plan = planBatch([{ ...delivery({ statusId: 2 }), recoveredFrom: "delivery_log" }], known);
+    expect(plan.ticketStates).toEqual([]);
+    expect(plan.events.map((event) => [event.kind, event.statusName, event.recoveredFrom])).toEqual([["status_changed", "In Progress", "delivery_log"]]);
+
+    // An unknown event name cannot be derived from a state that is newer than the delivery.
+    const derived = planBatch([delivery({ eventName: "ticket updated", statusId: 2 })], known);
+    expect(derived.outcomes[0]).toMatchObject({ outcome: "ignored" });
+  });
+
+  it("logs a live repeat but not a recovered delivery that the live one beat", () => {
+    const seen = { ...nothingKnown, seenDeliveries: new Set(["conn:d1"]) };
+    const live = planBatch([delivery({})], seen);
+    const recovered = planBatch([{ ...delivery({}), recoveredFrom: "delivery_log" }], seen);
+    expect(live.deliveryRows.map((row) => row.outcome)).toEqual(["repeated"]);
+    expect(recovered.deliveryRows).toEqual([]);
+    expect(recovered.outcomes[0]).toMatchObject({ outcome: "repeated" });
   });
 
   it("logs rejections without a delivery id", () => {

@@ -12,16 +12,22 @@ export type StoredOutcome =
   | { outcome: "accepted"; rows: TimelineRow[] }
   | { outcome: "repeated" | "ignored"; reason: string; rows: [] };
 
+/** Where a recovered delivery came from; absent for live deliveries. */
+export type RecoveredFrom = "delivery_log" | "ticket_actions";
+
 export type IngestJob =
-  | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery }
+  | { type: "delivery"; connection: IngestConnection; delivery: HaloDelivery; recoveredFrom?: RecoveredFrom }
   | { type: "rejection"; connectionId: string; reason: string }
   /** The health check's write, taken through the same queue and connection as deliveries. */
   | { type: "probe" };
 
-/** A ticket as last known: status and agent (to derive vague events) and its summary line and customer. */
+/** A ticket as last known: status and agent (to derive vague events), its summary line and customer, and the
+ * event time it is from (null for rows from before that was kept). */
 export interface KnownTicket extends HaloTicketState {
   summary: string | null;
   clientName: string | null;
+  asOf: Date | null;
+}
 }
 
 /** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
@@ -56,6 +62,7 @@ export interface PlannedEvent {
   kind: TimelineKind;
   statusName: string | null;
   occurredAt: Date;
+  recoveredFrom: RecoveredFrom | null;
   row: Omit<TimelineRow, "id">;
 }
 
@@ -110,7 +117,8 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
     const key = deliveryKey(connection.id, delivery.deliveryId);
     if (seen.has(key)) {
       const reason = `Delivery ${delivery.deliveryId} was already received`;
-      plan.deliveryRows.push({ ...base, haloDeliveryId: null, outcome: "repeated", reason });
+      // A live delivery that won the race with its own recovery is the expected case, not worth a log row.
+      if (!job.recoveredFrom) plan.deliveryRows.push({ ...base, haloDeliveryId: null, outcome: "repeated", reason });
       plan.outcomes[jobIndex] = { outcome: "repeated", reason, rows: [] };
       return;
     }
@@ -119,16 +127,20 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
     if (!connection.connectedAt || delivery.occurredAt < connection.connectedAt) return ignore(BEFORE_CONNECTION_REASON);
 
     const stateKey = ticketKey(connection.id, delivery.ticketId);
-    const previous = ticketStates.get(stateKey) ?? null;
+    const known = ticketStates.get(stateKey) ?? null;
+    // A delivery older than the state we hold (a recovered one, or one Halo sent late) must not roll the ticket back,
+    // and has no earlier state of its own to compare with.
+    const outOfOrder = known?.asOf != null && delivery.occurredAt < known.asOf;
+    const previous = outOfOrder ? null : known;
     const classification = classifyHaloDelivery(delivery, previous);
     // A later delivery updates the summary; one that lacks it keeps the last known. Off: nothing is kept.
-    const next: KnownTicket = {
-      ...nextTicketState(delivery, previous),
-      summary: connection.showTicketSummaries ? (delivery.ticketSummary ?? previous?.summary ?? null) : null,
-      clientName: connection.showTicketSummaries ? (delivery.clientName ?? previous?.clientName ?? null) : null,
-    };
-    ticketStates.set(stateKey, next);
-    changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
+    const summary = connection.showTicketSummaries ? (delivery.ticketSummary ?? known?.summary ?? null) : null;
+    const clientName = connection.showTicketSummaries ? (delivery.clientName ?? known?.clientName ?? null) : null;
+    if (!outOfOrder) {
+      const next: KnownTicket = { ...nextTicketState(delivery, previous), summary, clientName, asOf: delivery.occurredAt };
+      ticketStates.set(stateKey, next);
+      changedStates.set(stateKey, { connectionId: connection.id, ticketId: delivery.ticketId, ...next });
+    }
     if ("ignored" in classification) return ignore(classification.reason);
 
     const agentId = attributedAgentId(delivery);
@@ -153,14 +165,15 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
       kind: classification.kind,
       statusName,
       occurredAt: delivery.occurredAt,
+      recoveredFrom: job.recoveredFrom ?? null,
       row: {
         kind: classification.kind,
         person: { id: person.userId, name: person.userName },
         ticketId: delivery.ticketId,
         ticketNumber: haloTicketNumber(delivery.ticketId),
         ticketUrl: haloTicketUrl(connection.tenantUrl, delivery.ticketId),
-        ticketSummary: next.summary,
-        clientName: next.clientName,
+        ticketSummary: summary,
+        clientName,
         statusName,
         occurredAt: delivery.occurredAt.toISOString(),
       },

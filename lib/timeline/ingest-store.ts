@@ -10,24 +10,24 @@ import type { TimelineRow } from "./types";
 const SQL = {
   seenDeliveries: `SELECT "haloDeliveryId" AS "deliveryId" FROM "WebhookDelivery"
     WHERE "connectionId" = ? AND "haloDeliveryId" IN (SELECT value FROM json_each(?))`,
-  ticketStates: `SELECT "ticketId", "statusId", "agentId", "summary", "clientName" FROM "TicketState"
+  ticketStates: `SELECT "ticketId", "statusId", "agentId", "summary", "clientName", "asOf" FROM "TicketState"
     WHERE "connectionId" = ? AND "ticketId" IN (SELECT value FROM json_each(?))`,
   insertDelivery: `INSERT INTO "WebhookDelivery"
     ("id", "connectionId", "haloDeliveryId", "eventName", "outcome", "reason", "ticketId", "haloAgentId", "occurredAt", "receivedAt")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   // Summary and customer are written only while the connection's switch is on in the database itself, so a
   // delivery planned just before an admin switched summaries off cannot store one after they were erased.
-  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "updatedAt")
+  upsertTicketState: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "asOf", "updatedAt")
     SELECT ?, ?, ?, ?,
       CASE WHEN c."showTicketSummaries" THEN ? ELSE NULL END,
-      CASE WHEN c."showTicketSummaries" THEN ? ELSE NULL END, ?
+      CASE WHEN c."showTicketSummaries" THEN ? ELSE NULL END, ?, ?
     FROM "HaloConnection" c WHERE c."id" = ?
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
       "statusId" = excluded."statusId", "agentId" = excluded."agentId", "summary" = excluded."summary",
-      "clientName" = excluded."clientName", "updatedAt" = excluded."updatedAt"`,
+      "clientName" = excluded."clientName", "asOf" = excluded."asOf", "updatedAt" = excluded."updatedAt"`,
   insertEvent: `INSERT INTO "TimelineEvent"
-    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "recoveredFrom", "createdAt")
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
   touchConnection: `UPDATE "HaloConnection" SET "lastEventAt" = ? WHERE "id" = ?`,
   probe: `INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES ('ingest', ?)
     ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`,
@@ -64,13 +64,14 @@ export function writeIngestBatch(jobs: readonly IngestJob[], now: Date, touchCon
     }
     for (const state of plan.ticketStates) {
       sql.upsertTicketState.run(
-        state.connectionId, state.ticketId, state.statusId, state.agentId, state.summary, state.clientName, stamp, state.connectionId,
+        state.connectionId, state.ticketId, state.statusId, state.agentId, state.summary, state.clientName,
+        state.asOf ? sqliteDateTime(state.asOf) : null, stamp, state.connectionId,
       );
     }
     for (const event of plan.events) {
       const { id } = sql.insertEvent.get(
         event.organizationId, event.connectionId, event.userId, event.haloAgentId, event.ticketId,
-        event.kind, event.statusName, sqliteDateTime(event.occurredAt), stamp,
+        event.kind, event.statusName, sqliteDateTime(event.occurredAt), event.recoveredFrom, stamp,
       ) as { id: number };
       const outcome = plan.outcomes[event.jobIndex];
       if (outcome?.outcome === "accepted") outcome.rows.push({ id, ...event.row } satisfies TimelineRow);
@@ -109,10 +110,13 @@ function readKnown(sql: Statements, jobs: readonly IngestJob[]) {
     for (const row of sql.seenDeliveries.all(connectionId, JSON.stringify(deliveryIds)) as Array<{ deliveryId: string }>) {
       seenDeliveries.add(deliveryKey(connectionId, row.deliveryId));
     }
-    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<{ ticketId: number } & KnownTicket>;
+    const states = sql.ticketStates.all(connectionId, JSON.stringify([...ticketIds])) as Array<
+      { ticketId: number; asOf: string | null } & Omit<KnownTicket, "asOf">
+    >;
     for (const state of states) {
       ticketStates.set(ticketKey(connectionId, state.ticketId), {
         statusId: state.statusId, agentId: state.agentId, summary: state.summary, clientName: state.clientName,
+        asOf: state.asOf ? new Date(state.asOf) : null,
       });
     }
   }

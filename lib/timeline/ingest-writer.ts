@@ -3,7 +3,7 @@ import { usesPostgres } from "@/lib/db/client";
 import { refreshPlannerStatisticsWhenDue } from "@/lib/db/planner-statistics";
 import type { HaloDelivery } from "@/lib/halo/inbound-webhook";
 import { refreshStatusNamesLater, type IngestConnection } from "./ingest-context";
-import type { IngestJob, StoredOutcome } from "./ingest-plan";
+import type { IngestJob, RecoveredFrom, StoredOutcome } from "./ingest-plan";
 import { sqliteIngestStore } from "./ingest-store";
 import type { IngestStore } from "./ingest-store-contract";
 import { postgresIngestStore } from "./postgres-ingest-store";
@@ -48,9 +48,10 @@ function store(): IngestStore {
   return state.store;
 }
 
-export function storeDelivery(connection: IngestConnection, delivery: HaloDelivery): Promise<StoredOutcome> {
+/** Stores one delivery through group commit; recovery passes where it found the delivery. */
+export function storeDelivery(connection: IngestConnection, delivery: HaloDelivery, recoveredFrom?: RecoveredFrom): Promise<StoredOutcome> {
   return new Promise((resolve, reject) =>
-    enqueue({ type: "delivery", connection, delivery, resolve, reject, deadline: Date.now() + ANSWER_WITHIN_MS }),
+    enqueue({ type: "delivery", connection, delivery, recoveredFrom, resolve, reject, deadline: Date.now() + ANSWER_WITHIN_MS }),
   );
 }
 

@@ -2,10 +2,13 @@ import "server-only";
 import { jsonError } from "@/lib/api/responses";
 import { storedCredentialsMatch } from "@/lib/crypto/webhook-credentials";
 import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
+import { recoveryScheduler } from "@/lib/recovery/scheduler";
 import { ingestConnection } from "./ingest-context";
 import { IngestUnavailableError, storeDelivery, storeRejection } from "./ingest-writer";
 import { readBodyWithLimit } from "./request-body";
-import { RejectionBudget } from "./rejection-budget";
+import { LogLineBudget } from "./log-budget";
+import { MinuteFlusher, minuteLabel } from "./minute-flusher";
+import { countRefusal, flushEndedRejectionWindows, MAX_RECORDED_REJECTIONS_PER_MINUTE } from "./rejection-budget";
 
 export const MAX_DELIVERY_BYTES = 256 * 1024;
 
@@ -22,17 +25,34 @@ function storageUnavailable(error: unknown) {
   return jsonError(503, "storage_unavailable", "The delivery could not be stored. Send it again.");
 }
 
-const globalForIngest = globalThis as unknown as { worksightsRejectionBudget?: RejectionBudget };
-const rejectionBudget = (globalForIngest.worksightsRejectionBudget ??= new RejectionBudget());
+type RefusalLogs = { summaries: MinuteFlusher; unknownConnections: LogLineBudget };
+const globalForIngest = globalThis as unknown as { worksightsRefusalLogs?: RefusalLogs };
+const refusalLogs = (globalForIngest.worksightsRefusalLogs ??= {
+  // When a minute with refusals ends, its count is closed and, past the budget, summarised in the delivery log.
+  summaries: new MinuteFlusher(async (now) => {
+    await flushEndedRejectionWindows(now);
+  }),
+  unknownConnections: new LogLineBudget(
+    MAX_RECORDED_REJECTIONS_PER_MINUTE,
+    (line) => console.warn(line),
+    (dropped, minute) =>
+      `[webhook] refused ${dropped} more ${dropped === 1 ? "delivery" : "deliveries"} for unknown connections between ${minuteLabel(minute)} and ${minuteLabel(minute + 1)} UTC (not logged one by one)`,
+  ),
+});
 
-/** Records why a delivery was refused; a failure to record must not change the answer Halo gets. */
+/** Closes ended minutes now rather than at their timers: summaries in the delivery log and in the server log. */
+export async function flushRefusalSummaries(now: number): Promise<void> {
+  refusalLogs.unknownConnections.flush(now);
+  await flushEndedRejectionWindows(now);
+}
+
+/** Records why a delivery was refused, within the per-minute budget; a failure to record must not change the answer. */
 async function reject(connectionId: string, reason: string, response: Response): Promise<Response> {
-  const { record, summary } = rejectionBudget.take(connectionId);
-  const reasons = [summary, record ? reason : null].filter((line): line is string => line !== null);
-  for (const line of reasons) {
-    await storeRejection(connectionId, line).catch((error: unknown) => {
-      console.error("[webhook] could not record a rejected delivery:", error instanceof Error ? error.name : "error");
-    });
+  try {
+    if (await countRefusal(connectionId, Date.now())) await storeRejection(connectionId, reason);
+    refusalLogs.summaries.touch();
+  } catch (error) {
+    console.error("[webhook] could not record a rejected delivery:", error instanceof Error ? error.name : "error");
   }
   return response;
 }
@@ -51,7 +71,9 @@ export async function receiveHaloWebhook(request: Request, connectionId: string)
   }
   if (!connection) {
     // The id comes from the URL: keep only id-like characters so a caller cannot forge log lines.
-    console.warn(`[webhook] refused a delivery for unknown connection "${connectionId.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?")}"`);
+    refusalLogs.unknownConnections.log(
+      `[webhook] refused a delivery for unknown connection "${connectionId.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?")}"`,
+    );
     return unauthorized();
   }
 
@@ -88,6 +110,7 @@ export async function receiveHaloWebhook(request: Request, connectionId: string)
 
   try {
     const stored = await storeDelivery(connection, parsed.delivery);
+    recoveryScheduler().noticeDelivery(connection.id, parsed.delivery.occurredAt);
     return Response.json(
       stored.outcome === "accepted"
         ? { outcome: stored.outcome, events: stored.rows.length }

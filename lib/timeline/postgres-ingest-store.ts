@@ -16,7 +16,7 @@ const SQL = {
   seenDeliveries: `SELECT d."connectionId", d."haloDeliveryId" FROM "WebhookDelivery" d
     JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "haloDeliveryId")
       ON d."connectionId" = k."connectionId" AND d."haloDeliveryId" = k."haloDeliveryId"`,
-  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId", s."summary", s."clientName" FROM "TicketState" s
+  ticketStates: `SELECT s."connectionId", s."ticketId", s."statusId", s."agentId", s."summary", s."clientName", s."asOf" FROM "TicketState" s
     JOIN unnest($1::text[], $2::int[]) AS k("connectionId", "ticketId")
       ON s."connectionId" = k."connectionId" AND s."ticketId" = k."ticketId"`,
   insertDeliveries: `INSERT INTO "WebhookDelivery"
@@ -27,21 +27,21 @@ const SQL = {
     ON CONFLICT ("connectionId", "haloDeliveryId") DO NOTHING
     RETURNING "haloDeliveryId"`,
   // Summary and customer are kept only while the connection's stored switch is on (see the SQLite store).
-  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "updatedAt")
+  upsertTicketStates: `INSERT INTO "TicketState" ("connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "asOf", "updatedAt")
     SELECT x.c, x.t, x.s, x.a,
       CASE WHEN h."showTicketSummaries" THEN x.sm ELSE NULL END,
-      CASE WHEN h."showTicketSummaries" THEN x.cn ELSE NULL END, $7::timestamp(3)
-    FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[]) AS x(c, t, s, a, sm, cn)
+      CASE WHEN h."showTicketSummaries" THEN x.cn ELSE NULL END, x.ao, $8::timestamp(3)
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::timestamp(3)[]) AS x(c, t, s, a, sm, cn, ao)
     JOIN "HaloConnection" h ON h."id" = x.c
     ON CONFLICT ("connectionId", "ticketId") DO UPDATE SET
       "statusId" = excluded."statusId", "agentId" = excluded."agentId", "summary" = excluded."summary",
-      "clientName" = excluded."clientName", "updatedAt" = excluded."updatedAt"`,
+      "clientName" = excluded."clientName", "asOf" = excluded."asOf", "updatedAt" = excluded."updatedAt"`,
   // Ids come from the sequence in the order rows are inserted (ORDER BY n), so sorted ids match the input order.
   insertEvents: `INSERT INTO "TimelineEvent"
-    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
-    SELECT o, c, u, a, t, k, s, oa, $9::timestamp(3)
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[])
-      WITH ORDINALITY AS x(o, c, u, a, t, k, s, oa, n)
+    ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "recoveredFrom", "createdAt")
+    SELECT o, c, u, a, t, k, s, oa, rf, $10::timestamp(3)
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::text[])
+      WITH ORDINALITY AS x(o, c, u, a, t, k, s, oa, rf, n)
     ORDER BY n
     RETURNING "id"`,
   // Delivered to every listening instance only if and when the transaction commits.
@@ -112,7 +112,7 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     await client.query(SQL.upsertTicketStates, [
       states.map((state) => state.connectionId), states.map((state) => state.ticketId),
       states.map((state) => state.statusId), states.map((state) => state.agentId),
-      states.map((state) => state.summary), states.map((state) => state.clientName), stamp,
+      states.map((state) => state.summary), states.map((state) => state.clientName), states.map((state) => iso(state.asOf)), stamp,
     ]);
   }
   if (plan.events.length > 0) {
@@ -120,7 +120,8 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
     const { rows: ids } = await client.query<{ id: number }>(SQL.insertEvents, [
       events.map((event) => event.organizationId), events.map((event) => event.connectionId),
       events.map((event) => event.userId), events.map((event) => event.haloAgentId), events.map((event) => event.ticketId),
-      events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)), stamp,
+      events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)),
+      events.map((event) => event.recoveredFrom), stamp,
     ]);
     const sorted = ids.map((row) => row.id).sort((a, b) => a - b);
     const announced = new Map<string, number[]>();
@@ -163,7 +164,7 @@ async function readKnown(client: pg.PoolClient, jobs: readonly IngestJob[]) {
   for (const row of seen.rows) seenDeliveries.add(deliveryKey(row.connectionId, row.haloDeliveryId));
   for (const row of states.rows) {
     ticketStates.set(ticketKey(row.connectionId, row.ticketId), {
-      statusId: row.statusId, agentId: row.agentId, summary: row.summary, clientName: row.clientName,
+      statusId: row.statusId, agentId: row.agentId, summary: row.summary, clientName: row.clientName, asOf: row.asOf,
     });
   }
   return { seenDeliveries, ticketStates };

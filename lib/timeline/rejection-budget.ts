@@ -1,45 +1,45 @@
-const WINDOW_MS = 60_000;
+import "server-only";
+import { db } from "@/lib/db/client";
+import { minuteLabel, minuteOf } from "./minute-flusher";
+
 export const MAX_RECORDED_REJECTIONS_PER_MINUTE = 100;
 
-type Window = { startedAt: number; recorded: number; dropped: number };
-
-export type RejectionDecision = {
-  /** Store this rejection with its own reason. */
-  record: boolean;
-  /** A line to store first, saying how many rejections of the previous minute were only counted. */
-  summary: string | null;
-};
+export function refusalSummary(count: number, minute: number): string {
+  return `${count} more refused ${count === 1 ? "delivery" : "deliveries"} between ${minuteLabel(minute)} and ${minuteLabel(minute + 1)} UTC were counted but not logged one by one`;
+}
 
 /**
- * Refused deliveries are logged one by one so an admin can see why, but someone hammering a connection's URL
- * must not be able to fill the database: past a per-minute budget they are only counted, and the count is
- * logged once when the next minute starts.
+ * Counts one refused delivery for the connection in the current minute, in the database so every app instance
+ * shares the budget. True while the minute's count is within the budget: then the refusal is logged one by one.
  */
-export class RejectionBudget {
-  private readonly windows = new Map<string, Window>();
+export async function countRefusal(connectionId: string, now: number): Promise<boolean> {
+  const minute = minuteOf(now);
+  const [row] = await db.$queryRaw<Array<{ refused: number | bigint }>>`
+    INSERT INTO "RejectionWindow" ("connectionId", "minute", "refused") VALUES (${connectionId}, ${minute}, 1)
+    ON CONFLICT ("connectionId", "minute") DO UPDATE SET "refused" = "RejectionWindow"."refused" + 1
+    RETURNING "refused"`;
+  return Number(row?.refused ?? 0) <= MAX_RECORDED_REJECTIONS_PER_MINUTE;
+}
 
-  constructor(
-    private readonly maxPerWindow = MAX_RECORDED_REJECTIONS_PER_MINUTE,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  take(connectionId: string): RejectionDecision {
-    const now = this.now();
-    let window = this.windows.get(connectionId);
-    let summary: string | null = null;
-    if (!window || now - window.startedAt >= WINDOW_MS) {
-      if (window && window.dropped > 0) {
-        summary = `${window.dropped} more refused deliveries within one minute were counted but not logged one by one`;
-      }
-      if (this.windows.size > 10_000) this.windows.clear();
-      window = { startedAt: now, recorded: 0, dropped: 0 };
-      this.windows.set(connectionId, window);
-    }
-    if (window.recorded < this.maxPerWindow) {
-      window.recorded += 1;
-      return { record: true, summary };
-    }
-    window.dropped += 1;
-    return { record: false, summary };
-  }
+/**
+ * Closes every minute that has ended: its count is removed and, when it went past the budget, one line saying how
+ * many more were refused joins the delivery log. Deleting with RETURNING hands each minute to exactly one caller,
+ * so instances flushing at once write each summary once.
+ */
+export async function flushEndedRejectionWindows(now: number): Promise<number> {
+  const current = minuteOf(now);
+  return db.$transaction(async (tx) => {
+    const ended = await tx.$queryRaw<Array<{ connectionId: string; minute: number | bigint; refused: number | bigint }>>`
+      DELETE FROM "RejectionWindow" WHERE "minute" < ${current} RETURNING "connectionId", "minute", "refused"`;
+    const summaries = ended
+      .filter((window) => Number(window.refused) > MAX_RECORDED_REJECTIONS_PER_MINUTE)
+      .map((window) => ({
+        connectionId: window.connectionId,
+        outcome: "rejected",
+        reason: refusalSummary(Number(window.refused) - MAX_RECORDED_REJECTIONS_PER_MINUTE, Number(window.minute)),
+        receivedAt: new Date(now),
+      }));
+    if (summaries.length > 0) await tx.webhookDelivery.createMany({ data: summaries });
+    return summaries.length;
+  });
 }

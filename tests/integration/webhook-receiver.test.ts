@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
+import { flushRefusalSummaries, MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
 import { MAX_RECORDED_REJECTIONS_PER_MINUTE } from "@/lib/timeline/rejection-budget";
 import { GET as getHealth } from "@/app/api/halo/health/route";
 import { holdIngestWriteLock, refuseInserts } from "./support/database-faults";
@@ -49,16 +49,71 @@ describe("refused deliveries", () => {
     expect(await eventsForTicket(1)).toHaveLength(0);
   });
 
-  it("keeps answering 401 under a flood but logs at most the per-minute budget of refusals", async () => {
+  /** A flood inside one calendar minute: wait out the last seconds of the current one. */
+  async function awayFromMinuteEnd() {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+  }
+
+  const wrong = `Basic ${Buffer.from("someone:not-the-password").toString("base64")}`;
+
+  it("keeps answering 401 under a flood but logs at most the per-minute budget, and the count once the minute ends", async () => {
     const people = await createWorkspaceWithPeople();
     const flooded = await createConnection(people.organization.id, { agent3: people.admin.id });
-    const wrong = `Basic ${Buffer.from("someone:not-the-password").toString("base64")}`;
+    await awayFromMinuteEnd();
+    const floodedAt = Date.now();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < MAX_RECORDED_REJECTIONS_PER_MINUTE + 20; attempt++) {
       statuses.push((await postDelivery(flooded.connection.id, haloPayload(), { authorization: wrong })).status);
     }
     expect(new Set(statuses)).toEqual(new Set([401]));
     expect(await db.webhookDelivery.count({ where: { connectionId: flooded.connection.id } })).toBe(MAX_RECORDED_REJECTIONS_PER_MINUTE);
+
+    // The flood stops; when its minute ends the count is written without waiting for another refusal.
+    await flushRefusalSummaries(floodedAt + 60_000);
+    const label = (ms: number) => new Date(ms - (ms % 60_000)).toISOString().slice(11, 16);
+    const summary = await db.webhookDelivery.findMany({ where: { connectionId: flooded.connection.id, reason: { contains: "more refused" } } });
+    expect(summary.map((row) => [row.outcome, row.reason])).toEqual([
+      ["rejected", `20 more refused deliveries between ${label(floodedAt)} and ${label(floodedAt + 60_000)} UTC were counted but not logged one by one`],
+    ]);
+    await flushRefusalSummaries(floodedAt + 120_000);
+    expect(await db.webhookDelivery.count({ where: { connectionId: flooded.connection.id } })).toBe(MAX_RECORDED_REJECTIONS_PER_MINUTE + 1);
+    expect(await db.rejectionWindow.count({ where: { connectionId: flooded.connection.id } })).toBe(0);
+  });
+
+  it("shares the budget with other app instances through the database", async () => {
+    const people = await createWorkspaceWithPeople();
+    const shared = await createConnection(people.organization.id, { agent3: people.admin.id });
+    await awayFromMinuteEnd();
+    // Another instance has already logged this minute's budget for the connection.
+    await db.rejectionWindow.create({
+      data: { connectionId: shared.connection.id, minute: Math.floor(Date.now() / 60_000), refused: MAX_RECORDED_REJECTIONS_PER_MINUTE },
+    });
+    expect((await postDelivery(shared.connection.id, haloPayload(), { authorization: wrong })).status).toBe(401);
+    expect(await db.webhookDelivery.count({ where: { connectionId: shared.connection.id } })).toBe(0);
+    expect((await db.rejectionWindow.findFirstOrThrow({ where: { connectionId: shared.connection.id } })).refused).toBe(MAX_RECORDED_REJECTIONS_PER_MINUTE + 1);
+  });
+
+  it("logs deliveries for unknown connections within the same per-minute budget, then one summary line", async () => {
+    await awayFromMinuteEnd();
+    const floodedAt = Date.now();
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      for (let attempt = 0; attempt < MAX_RECORDED_REJECTIONS_PER_MINUTE + 30; attempt++) {
+        expect((await postDelivery(`unknown-${attempt}`, haloPayload(), { authorization })).status).toBe(401);
+      }
+      const unknownLines = () => warnings.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("unknown connection"));
+      // Earlier tests of this file may have used a line or two of this minute's budget.
+      const written = unknownLines().length;
+      expect(written).toBeLessThanOrEqual(MAX_RECORDED_REJECTIONS_PER_MINUTE);
+      expect(written).toBeGreaterThan(MAX_RECORDED_REJECTIONS_PER_MINUTE - 5);
+      await flushRefusalSummaries(floodedAt + 60_000);
+      const dropped = MAX_RECORDED_REJECTIONS_PER_MINUTE + 30 - written;
+      expect(unknownLines().at(-1)).toMatch(new RegExp(`^\\[webhook\\] refused ${dropped} more deliveries for unknown connections between \\d\\d:\\d\\d and \\d\\d:\\d\\d UTC`));
+      expect(unknownLines()).toHaveLength(written + 1);
+    } finally {
+      warnings.mockRestore();
+    }
   });
 
   it("answers 413 for a body over the limit, also when no Content-Length says so", async () => {

@@ -14,7 +14,20 @@ describe("server environment", () => {
       APP_URL: "https://app.worksights.example",
       HALO_ALLOW_PRIVATE_NETWORK: false,
       HALO_REQUEST_TIMEOUT_MS: 10_000,
+      TRUSTED_PROXY_HOPS: 0,
     });
+  });
+
+  it("checks for missed deliveries every 5 minutes unless told otherwise, and refuses a hammering interval", () => {
+    expect(parseServerEnv(valid).RECOVERY_INTERVAL_SECONDS).toBe(300);
+    expect(parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "0" }).RECOVERY_INTERVAL_SECONDS).toBe(0);
+    expect(parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "900" }).RECOVERY_INTERVAL_SECONDS).toBe(900);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "5" })).toThrow(/RECOVERY_INTERVAL_SECONDS must be 0 \(off\) or between 30/);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "often" })).toThrow(/RECOVERY_INTERVAL_SECONDS/);
+  });
+
+  it("reads how many trusted proxies append to X-Forwarded-For", () => {
+    expect(parseServerEnv({ ...valid, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
   });
 
   it("reads boolean flags and numbers", () => {
@@ -39,6 +52,10 @@ describe("server environment", () => {
     [{ ...valid, DATABASE_URL: "mysql://db" }, "DATABASE_URL"],
     [{ ...valid, DATABASE_URL: "./data/worksights.db" }, "DATABASE_URL"],
     [{ ...valid, DATABASE_URL: "postgres://db/app", DATABASE_POOL_SIZE: "1" }, "DATABASE_POOL_SIZE"],
+    [{ ...valid, TRUSTED_PROXY_HOPS: "yes" }, "TRUSTED_PROXY_HOPS must be a whole number"],
+    [{ ...valid, TRUSTED_PROXY_HOPS: "1.5" }, "TRUSTED_PROXY_HOPS must be a whole number"],
+    [{ ...valid, TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS cannot be negative"],
+    [{ ...valid, TRUSTED_PROXY_HOPS: "9" }, "TRUSTED_PROXY_HOPS above 5"],
   ])("refuses a bad configuration with a message naming the problem (%#)", (source, message) => {
     expect(() => parseServerEnv(source)).toThrow(message);
   });
