@@ -34,9 +34,6 @@ test.afterEach(async () => {
 });
 
 test("Check for missed events now recovers what Halo could not deliver, shows the counts, and the rows appear live", async ({ browser, page }) => {
-  // The server sweeps every connection for missed events 4-6 s after it starts (lib/recovery/scheduler.ts); when this
-  // test is the first to run, a connection made before that sweep would be recovered by it, not by the button.
-  await new Promise((resolve) => setTimeout(resolve, 6_500));
   await connectedWorkspace();
   // WorkSights is unreachable (Halo gets 503) while two things happen on Priya's ticket.
   await simControl("/config", { method: "PATCH", json: { delivery: { outage: 503 } } });

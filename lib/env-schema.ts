@@ -43,6 +43,12 @@ export const serverEnvSchema = z.object({
       message: "RECOVERY_INTERVAL_SECONDS must be 0 (off) or between 30 and 86400",
     })
     .default(300),
+  /** How long after the server starts its first sweep of every connection for missed deliveries runs (±20 %). */
+  RECOVERY_START_DELAY_SECONDS: z.coerce
+    .number({ error: "RECOVERY_START_DELAY_SECONDS must be a number of seconds" })
+    .min(0, { error: "RECOVERY_START_DELAY_SECONDS cannot be negative" })
+    .max(3_600, { error: "RECOVERY_START_DELAY_SECONDS must be at most 3600 (an hour)" })
+    .default(5),
   /**
    * How many reverse proxies of ours sit in front of the app, each appending to X-Forwarded-For. 0: none, and the
    * header is ignored (a client can write anything in it).

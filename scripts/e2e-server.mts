@@ -14,6 +14,8 @@ const env = {
   DATABASE_URL: E2E_DATABASE_URL,
   APP_URL: E2E_APP_URL,
   HALO_ALLOW_PRIVATE_NETWORK: "true",
+  // The start-up sweep runs before the first test: a connection a test makes is recovered only when the test asks.
+  RECOVERY_START_DELAY_SECONDS: "0",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 await migrateDatabase(E2E_DATABASE_URL);

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { format } from "date-fns";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { apiFetch } from "@/lib/api/client-fetch";
@@ -47,6 +47,12 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  // The card holding the Disconnect button is replaced in the same commit that shows the notice: focus moves to
+  // the message before the browser paints, so it is never left on the page body, even for a frame.
+  useLayoutEffect(() => {
+    if (notice) feedbackRef.current?.focus();
+  }, [notice]);
   const overview = useQuery({
     queryKey: connectionQueryKey,
     queryFn: () => apiFetch<ConnectionOverview>("/api/halo/connection"),
@@ -59,8 +65,6 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
       setNotice(result.warning ? { tone: "warning", text: result.warning } : { tone: "success", text: "HaloPSA was disconnected and its webhook removed from Halo." });
       queryClient.setQueryData<ConnectionOverview>(connectionQueryKey, (current) => (current ? { ...current, connection: result.connection } : current));
       router.refresh();
-      // The card with the Disconnect button is gone: focus goes to the message that says what happened.
-      requestAnimationFrame(() => document.getElementById(FEEDBACK_ID)?.focus());
     },
   });
 
@@ -70,7 +74,7 @@ export function ConnectionPanel({ initialOverview }: { initialOverview: Connecti
     document.getElementById("disconnect-button")?.focus();
   };
   const feedback = (
-    <div id={FEEDBACK_ID} tabIndex={-1} aria-live="polite" className="rounded-lg focus:outline-2 focus:outline-offset-2 focus:outline-brand-500">
+    <div id={FEEDBACK_ID} ref={feedbackRef} tabIndex={-1} aria-live="polite" className="rounded-lg focus:outline-2 focus:outline-offset-2 focus:outline-brand-500">
       {disconnect.error ? <Alert>{disconnect.error.message}</Alert> : notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
     </div>
   );

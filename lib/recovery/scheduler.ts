@@ -4,8 +4,6 @@ import { env } from "@/lib/env";
 import { recoverConnection, type RecoveryResult } from "./recover-connection";
 import type { RecoveryTrigger } from "./types";
 
-/** After a start, give the server a moment to settle before reading Halo's log. */
-const START_DELAY_MS = 5_000;
 /** After the receiver notices a gap, wait for the rest of a burst to arrive first. */
 const GAP_DELAY_MS = 10_000;
 /** ±20 %: instances and connections started together drift apart instead of calling Halo in step. */
@@ -29,13 +27,13 @@ class RecoveryScheduler {
   private readonly seenLive = new Set<string>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
-  /** `delays` are for tests; the server uses the defaults. */
-  start(intervalMs: number, delays: { startMs?: number; gapMs?: number } = {}): void {
+  /** `startMs`: after a start, give the server a moment to settle before reading Halo's log. `gapMs` is for tests. */
+  start(intervalMs: number, delays: { startMs: number; gapMs?: number }): void {
     if (this.started) return;
     this.started = true;
     this.intervalMs = intervalMs;
     this.gapDelayMs = delays.gapMs ?? GAP_DELAY_MS;
-    this.later(() => void this.sweep("start"), jittered(delays.startMs ?? START_DELAY_MS));
+    this.later(() => void this.sweep("start"), jittered(delays.startMs));
     if (intervalMs > 0) {
       this.sweepTimer = setInterval(() => void this.sweep(null), intervalMs);
       this.sweepTimer.unref();
@@ -148,5 +146,6 @@ export function recoveryScheduler(): RecoveryScheduler {
 
 /** Called once per server process by the instrumentation hook. */
 export function startRecoveryScheduler(): void {
-  recoveryScheduler().start(env().RECOVERY_INTERVAL_SECONDS * 1000);
+  const { RECOVERY_INTERVAL_SECONDS, RECOVERY_START_DELAY_SECONDS } = env();
+  recoveryScheduler().start(RECOVERY_INTERVAL_SECONDS * 1000, { startMs: RECOVERY_START_DELAY_SECONDS * 1000 });
 }

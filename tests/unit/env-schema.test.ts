@@ -26,6 +26,13 @@ describe("server environment", () => {
     expect(() => parseServerEnv({ ...valid, RECOVERY_INTERVAL_SECONDS: "often" })).toThrow(/RECOVERY_INTERVAL_SECONDS/);
   });
 
+  it("sweeps for missed deliveries 5 s after start unless told otherwise, and refuses a negative delay", () => {
+    expect(parseServerEnv(valid).RECOVERY_START_DELAY_SECONDS).toBe(5);
+    expect(parseServerEnv({ ...valid, RECOVERY_START_DELAY_SECONDS: "0" }).RECOVERY_START_DELAY_SECONDS).toBe(0);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_START_DELAY_SECONDS: "-1" })).toThrow(/RECOVERY_START_DELAY_SECONDS cannot be negative/);
+    expect(() => parseServerEnv({ ...valid, RECOVERY_START_DELAY_SECONDS: "soon" })).toThrow(/RECOVERY_START_DELAY_SECONDS must be a number/);
+  });
+
   it("reads how many trusted proxies append to X-Forwarded-For", () => {
     expect(parseServerEnv({ ...valid, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
   });
