@@ -2,6 +2,7 @@
 // SQLite file, or a PostgreSQL database (bench/seed-postgres.mts) shared by one or more app instances.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import type { PrismaClient } from "@prisma/client";
 import { encode } from "next-auth/jwt";
 import { scriptPrismaClient } from "../../scripts/db/prisma-client.mts";
@@ -50,6 +51,8 @@ export async function startBenchApp(options: {
   const database = options.database ?? "sqlite";
   const instances = options.instances ?? 1;
   if (database === "sqlite" && instances > 1) throw new Error("several app instances need PostgreSQL (--database postgres)");
+  const urls = Array.from({ length: instances }, (_, index) => `http://127.0.0.1:${options.port + index}`);
+  for (const url of urls) await assertPortFree(Number(new URL(url).port));
   const log = (line: string) => console.log(line);
 
   let databaseUrl: string;
@@ -73,7 +76,6 @@ export async function startBenchApp(options: {
   const secrets = ensureLocalSecrets();
   const authSecret = process.env.AUTH_SECRET ?? secrets.AUTH_SECRET!;
 
-  const urls = Array.from({ length: instances }, (_, index) => `http://127.0.0.1:${options.port + index}`);
   const servers: ChildProcess[] = [];
   const stopServers = async () => {
     for (const server of servers) {
@@ -128,6 +130,15 @@ export async function startBenchApp(options: {
       await stopDatabase();
     },
   };
+}
+
+/** A server left running (another benchmark, an interrupted run) would otherwise answer in place of ours. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () => reject(new Error(`port ${port} is in use: stop what listens there or pick another with --port`)));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 async function waitForHealth(url: string, server: ChildProcess) {
