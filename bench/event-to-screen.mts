@@ -1,15 +1,19 @@
 /**
- * Event → screen benchmark: `tsx bench/event-to-screen.mts [--events=60] [--gap=150] [--stored=1000000] [--viewers=20] [--port=5123]`.
+ * Event → screen benchmark: `tsx bench/event-to-screen.mts [--events=60] [--gap=150] [--stored=1000000] [--viewers=20] [--port=5123]
+ * [--database sqlite|postgres] [--instances 1|2]`.
  * Starts the production build (NEXT_DIST_DIR, default .next) on a copy of the seeded database (`--stored` timeline
- * rows, 50 people, 90 days; see bench/seed-database.mts), holds `--viewers` other live streams open, opens Chromium
- * on the timeline signed in as a manager, then POSTs deliveries to the webhook receiver one at a time and measures from just before
- * each POST until its row is visible. Prints p50/p95/max beside the target (p95 ≤ 200 ms). Loopback only; stops by itself.
+ * rows, 50 people, 90 days; see bench/seed-database.mts and bench/seed-postgres.mts), holds `--viewers` other live
+ * streams open (spread over the instances), opens Chromium on the timeline signed in as a manager, then POSTs
+ * deliveries to the webhook receiver one at a time and measures from just before each POST until its row is visible.
+ * With several instances the deliveries go to the first and Chromium watches the last, so every row crosses
+ * instances (PostgreSQL LISTEN/NOTIFY). Prints p50/p95/max beside the target (p95 ≤ 200 ms). Loopback only; stops
+ * by itself.
  */
 import http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
-import { BENCH_PASSWORD, benchPayload, MAPPED_AGENT_IDS, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+import { benchPayload, databaseFlag, MAPPED_AGENT_IDS, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
 
 const TARGET_P95_MS = 200;
 const events = numericFlag("events", 60);
@@ -17,15 +21,21 @@ const gapMs = numericFlag("gap", 150);
 const port = numericFlag("port", 5123);
 const stored = numericFlag("stored", 1_000_000);
 const viewers = numericFlag("viewers", 20);
+const database = databaseFlag();
+const instances = numericFlag("instances", 1);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 
 console.log(`Event → screen benchmark: ${os.cpus().length} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}, build ${distDir}`);
-console.log(`${stored.toLocaleString("en")} timeline rows stored, ${viewers} other viewers connected`);
-const app = await startBenchApp({ port, databaseFile: "data/bench-screen.db", distDir, seed: { events: stored, people: 50, days: 90 } });
+console.log(`${stored.toLocaleString("en")} timeline rows stored, ${viewers} other viewers connected, ${database}, ${instances} app instance${instances === 1 ? "" : "s"}`);
+const app = await startBenchApp({ port, databaseFile: "data/bench-screen.db", distDir, seed: { events: stored, people: 50, days: 90 }, database, instances });
+const postTo = app.urls[0]!;
+const watchOn = app.urls.at(-1)!;
+console.log(`${app.databaseDescription}; deliveries posted to ${postTo}, Chromium watching ${watchOn}`);
 const otherViewers = await Promise.all(
   Array.from({ length: viewers }, async (_, index) => {
     const cookie = await app.sessionCookie(app.people[(index + 1) % app.people.length]!.id);
-    const call = http.get(`${app.url}/api/timeline/stream`, { headers: { cookie, accept: "text/event-stream" } }, (response) => response.resume());
+    const url = `${app.urls[index % app.urls.length]}/api/timeline/stream`;
+    const call = http.get(url, { headers: { cookie, accept: "text/event-stream" } }, (response) => response.resume());
     call.on("error", () => {});
     return call;
   }),
@@ -35,16 +45,17 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 try {
-  const page = await browser.newPage({ baseURL: app.url });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(app.managerEmail);
-  await page.getByLabel("Password").fill(BENCH_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/timeline/);
+  // Signed in as the manager with the session cookie Auth.js would set (sessions are valid on every instance).
+  const context = await browser.newContext({ baseURL: watchOn });
+  const cookie = await app.sessionCookie();
+  const separator = cookie.indexOf("=");
+  await context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: watchOn }]);
+  const page = await context.newPage();
+  await page.goto("/timeline");
   await page.getByTestId("live-indicator").filter({ hasText: "Live" }).waitFor();
 
   const deliver = async (sequence: number, ticketId: number) => {
-    const response = await fetch(`${app.url}/api/webhooks/halo/${app.connectionId}`, {
+    const response = await fetch(`${postTo}/api/webhooks/halo/${app.connectionId}`, {
       method: "POST",
       headers: { authorization: app.authorization, "content-type": "application/json" },
       body: benchPayload(sequence * 5, { ticketId, agentId: MAPPED_AGENT_IDS[sequence % MAPPED_AGENT_IDS.length] }),

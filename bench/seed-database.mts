@@ -2,7 +2,7 @@
  * Builds a benchmark database: one organization with a connected HaloPSA tenant, `people` mapped agents and
  * `events` timeline rows spread over the last `days` days (1,000,000 / 50 / 90 by default).
  *
- *   tsx bench/seed-database.mts [--events=1000000] [--people=50] [--days=90] [--rebuild]
+ * `npm run bench:seed` (bench/seed.mts) builds it ahead; the benchmarks call `benchDatabase` themselves.
  *
  * The file is built once per set of parameters (and per set of migrations) under data/ and reused: callers copy it
  * with `copyBenchDatabase` before writing to it. Rows go in through better-sqlite3 in large transactions, with the
@@ -25,8 +25,8 @@ const FIRST_AGENT_ID = 3;
 const WEBHOOK_USERNAME = "bench-webhook";
 const WEBHOOK_PASSWORD = "bench-webhook-password-for-loopback-only";
 export const BENCH_AUTHORIZATION = `Basic ${Buffer.from(`${WEBHOOK_USERNAME}:${WEBHOOK_PASSWORD}`).toString("base64")}`;
-// Bump when the seeded content changes, so cached files are rebuilt.
-const SEED_VERSION = 1;
+// Bump when the seeded content changes, so cached files (and PostgreSQL templates) are rebuilt.
+export const SEED_VERSION = 1;
 
 export interface SeedParameters {
   events: number;
@@ -40,10 +40,9 @@ export interface BenchWorkspace {
   organizationId: string;
   connectionId: string;
   authorization: string;
-  /** Person 1 is a manager (the bench signs in as them) whom everyone else reports to, person 2 an admin, the rest managers. */
+  /** Person 1 is a manager (the bench signs in as them), person 2 an admin, the rest managers. */
   managerId: string;
   managerEmail: string;
-  adminEmail: string;
   people: { id: string; email: string; haloAgentId: number }[];
 }
 
@@ -59,13 +58,13 @@ export function benchWorkspace(people: number): BenchWorkspace {
     authorization: BENCH_AUTHORIZATION,
     managerId: list[0]!.id,
     managerEmail: list[0]!.email,
-    adminEmail: list[1]?.email ?? list[0]!.email,
     people: list,
   };
 }
 
-function migrationsFingerprint(): string {
-  const names = readdirSync(path.resolve("prisma/migrations")).filter((name) => /^\d/.test(name)).sort();
+/** A short hash of a migration folder's names: a cached database built before a new migration is not reused. */
+export function migrationsFingerprint(directory = "prisma/migrations"): string {
+  const names = readdirSync(path.resolve(directory)).filter((name) => /^\d/.test(name)).sort();
   return createHash("sha256").update(names.join("\n")).digest("hex").slice(0, 10);
 }
 
@@ -119,40 +118,104 @@ const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const STATUS_NAMES: Record<number, string> = { 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" };
 const STATUSES = Object.values(STATUS_NAMES);
 
-/** Seeds an empty, migrated database file (also used by the query-plan test on its own small database). */
-export async function fillBenchDatabase(file: string, { events, people, days }: SeedParameters) {
+/** Rows for one table, as column names and value tuples; the same for SQLite and PostgreSQL. */
+export interface SeedTable {
+  table: string;
+  columns: string[];
+  rows: unknown[][];
+}
+
+export const EVENT_COLUMNS = ["id", "organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt"];
+
+/** The span the events cover, ending now. */
+export function seedWindow(days: number, endsAt = Date.now()) {
+  return { startsAt: endsAt - days * 86_400_000, endsAt };
+}
+
+/** The organization, its people (with the bench password), the connection and its agents. */
+export async function workspaceTables(people: number, startsAt: number): Promise<SeedTable[]> {
   const workspace = benchWorkspace(people);
   const passwordHash = await hash(BENCH_PASSWORD);
+  const stamp = iso(startsAt);
+  return [
+    { table: "Organization", columns: ["id", "name", "createdAt"], rows: [[workspace.organizationId, "Bench MSP", stamp]] },
+    {
+      table: "User",
+      columns: ["id", "organizationId", "email", "name", "passwordHash", "role", "managerId", "createdAt", "updatedAt"],
+      // Everyone reports to person 1, so the manager the bench signs in as sees every row.
+      rows: workspace.people.map((person, index) => [
+        person.id, workspace.organizationId, person.email, `Bench Person ${index + 1}`, passwordHash, index === 1 ? "admin" : "manager",
+        index === 0 ? null : workspace.managerId, stamp, stamp,
+      ]),
+    },
+    {
+      table: "HaloConnection",
+      columns: ["id", "organizationId", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "status", "webhookId", "webhookUsername",
+        "webhookPasswordHash", "statusNames", "connectedAt", "createdAt", "updatedAt"],
+      rows: [[
+        workspace.connectionId, workspace.organizationId, "https://bench.halopsa.com", "https://bench.halopsa.com/api",
+        "https://bench.halopsa.com/auth/token", "bench", "active", "bench-webhook-id", WEBHOOK_USERNAME,
+        createHash("sha256").update(WEBHOOK_PASSWORD).digest("hex"), JSON.stringify(STATUS_NAMES), stamp, stamp, stamp,
+      ]],
+    },
+    {
+      table: "HaloAgent",
+      columns: ["id", "connectionId", "haloAgentId", "name", "userId", "mappedBy", "mappedAt", "createdAt", "updatedAt"],
+      rows: [
+        ...workspace.people.map((person) => [
+          `bench-agent-${person.haloAgentId}`, workspace.connectionId, person.haloAgentId, `Agent ${person.haloAgentId}`, person.id, "email", stamp, stamp, stamp,
+        ]),
+        [`bench-agent-${UNMAPPED_AGENT_ID}`, workspace.connectionId, UNMAPPED_AGENT_ID, "Unmapped agent", null, null, null, stamp, stamp],
+      ],
+    },
+  ];
+}
+
+/**
+ * The timeline rows, in `EVENT_COLUMNS` order, `chunk` at a time. Deterministic for a set of parameters and a
+ * window: the same generator feeds the SQLite file and the PostgreSQL database.
+ */
+export function* eventChunks({ events, people, days }: SeedParameters, window: { startsAt: number; endsAt: number }, chunk = 50_000): Generator<unknown[][]> {
+  const workspace = benchWorkspace(people);
+  const next = random(events * 31 + people * 7 + days);
+  const step = (window.endsAt - window.startsAt) / Math.max(events, 1);
+  // Whole seconds, as Halo sends them, in buckets of about three rows, so rows share instants and the keyset's id
+  // tie-break is exercised at every size.
+  const bucket = Math.max(1000, Math.round((step * 3) / 1000) * 1000);
+  for (let done = 0; done < events; done += chunk) {
+    const rows: unknown[][] = [];
+    for (let index = done; index < Math.min(done + chunk, events); index++) {
+      const person = workspace.people[Math.floor(next() * people)]!;
+      const roll = next();
+      const kind = roll < 0.2 ? "ticket_created" : roll < 0.65 ? "status_changed" : roll < 0.85 ? "agent_assigned" : "user_replied";
+      const occurredAt = Math.floor((window.startsAt + index * step) / bucket) * bucket;
+      rows.push([
+        index + 1, workspace.organizationId, workspace.connectionId, person.id, person.haloAgentId,
+        100_000 + Math.floor(next() * 60_000), kind, kind === "status_changed" ? STATUSES[Math.floor(next() * STATUSES.length)]! : null,
+        iso(occurredAt), iso(occurredAt + 150),
+      ]);
+    }
+    yield rows;
+  }
+}
+
+const insertSql = (table: string, columns: string[]) =>
+  `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+
+/** Seeds an empty, migrated database file (also used by the query-plan test on its own small database). */
+export async function fillBenchDatabase(file: string, parameters: SeedParameters) {
+  const window = seedWindow(parameters.days);
+  const tables = await workspaceTables(parameters.people, window.startsAt);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = OFF");
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("cache_size = -200000");
-  const endsAt = Date.now();
-  const startsAt = endsAt - days * 86_400_000;
-  const stamp = iso(startsAt);
 
   sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "Organization" ("id", "name", "createdAt") VALUES (?, ?, ?)`).run(workspace.organizationId, "Bench MSP", stamp);
-    const insertUser = sqlite.prepare(`INSERT INTO "User" ("id", "organizationId", "email", "name", "passwordHash", "role", "managerId", "createdAt", "updatedAt")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    // Everyone reports to person 1, so the manager the bench signs in as sees every row.
-    workspace.people.forEach((person, index) =>
-      insertUser.run(person.id, workspace.organizationId, person.email, `Bench Person ${index + 1}`, passwordHash, index === 1 ? "admin" : "manager",
-        index === 0 ? null : workspace.managerId, stamp, stamp),
-    );
-    sqlite.prepare(`INSERT INTO "HaloConnection" ("id", "organizationId", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "status",
-        "webhookId", "webhookUsername", "webhookPasswordHash", "statusNames", "connectedAt", "createdAt", "updatedAt")
-      VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?)`).run(
-      workspace.connectionId, workspace.organizationId, "https://bench.halopsa.com", "https://bench.halopsa.com/api",
-      "https://bench.halopsa.com/auth/token", "bench", "bench-webhook-id", WEBHOOK_USERNAME,
-      createHash("sha256").update(WEBHOOK_PASSWORD).digest("hex"), JSON.stringify(STATUS_NAMES), stamp, stamp, stamp,
-    );
-    const insertAgent = sqlite.prepare(`INSERT INTO "HaloAgent" ("id", "connectionId", "haloAgentId", "name", "userId", "mappedBy", "mappedAt", "createdAt", "updatedAt")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const person of workspace.people) {
-      insertAgent.run(`bench-agent-${person.haloAgentId}`, workspace.connectionId, person.haloAgentId, `Agent ${person.haloAgentId}`, person.id, "email", stamp, stamp, stamp);
+    for (const { table, columns, rows } of tables) {
+      const insert = sqlite.prepare(insertSql(table, columns));
+      for (const row of rows) insert.run(...row);
     }
-    insertAgent.run(`bench-agent-${UNMAPPED_AGENT_ID}`, workspace.connectionId, UNMAPPED_AGENT_ID, "Unmapped agent", null, null, null, stamp, stamp);
   })();
 
   // Load without the timeline's indexes, then rebuild each from its own CREATE statement.
@@ -161,52 +224,14 @@ export async function fillBenchDatabase(file: string, { events, people, days }: 
     .all() as { name: string; sql: string }[];
   for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
 
-  const insertEvent = sqlite.prepare(`INSERT INTO "TimelineEvent"
-    ("id", "organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const next = random(events * 31 + people * 7 + days);
-  const step = (endsAt - startsAt) / Math.max(events, 1);
-  // Whole seconds, as Halo sends them, in buckets of about three rows, so rows share instants and the keyset's id
-  // tie-break is exercised at every size.
-  const bucket = Math.max(1000, Math.round((step * 3) / 1000) * 1000);
-  const CHUNK = 50_000;
-  for (let done = 0; done < events; done += CHUNK) {
+  const insertEvent = sqlite.prepare(insertSql("TimelineEvent", EVENT_COLUMNS));
+  for (const rows of eventChunks(parameters, window)) {
     sqlite.transaction(() => {
-      for (let index = done; index < Math.min(done + CHUNK, events); index++) {
-        const person = workspace.people[Math.floor(next() * people)]!;
-        const roll = next();
-        const kind = roll < 0.2 ? "ticket_created" : roll < 0.65 ? "status_changed" : roll < 0.85 ? "agent_assigned" : "user_replied";
-        const occurredAt = Math.floor((startsAt + index * step) / bucket) * bucket;
-        insertEvent.run(
-          index + 1, workspace.organizationId, workspace.connectionId, person.id, person.haloAgentId,
-          100_000 + Math.floor(next() * 60_000), kind, kind === "status_changed" ? STATUSES[Math.floor(next() * STATUSES.length)]! : null,
-          iso(occurredAt), iso(occurredAt + 150),
-        );
-      }
+      for (const row of rows) insertEvent.run(...row);
     })();
   }
   for (const index of indexes) sqlite.exec(index.sql);
   sqlite.exec("ANALYZE");
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
-}
-
-function flag(name: string): string | undefined {
-  return process.argv.find((value) => value.startsWith(`--${name}=`))?.split("=")[1];
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const parameters: SeedParameters = {
-    events: Number(flag("events") ?? DEFAULT_SEED.events),
-    people: Number(flag("people") ?? DEFAULT_SEED.people),
-    days: Number(flag("days") ?? DEFAULT_SEED.days),
-  };
-  if (!Object.values(parameters).every((value) => Number.isInteger(value) && value > 0)) {
-    console.error("--events, --people and --days must be positive whole numbers");
-    process.exit(2);
-  }
-  const rebuild = process.argv.includes("--rebuild");
-  const cached = existsSync(benchDatabasePath(parameters)) && !rebuild;
-  const file = await benchDatabase(parameters, { rebuild, log: console.log });
-  console.log(cached ? `already built: ${path.relative(process.cwd(), file)}` : `ready: ${path.relative(process.cwd(), file)}`);
 }

@@ -2,10 +2,8 @@
 // a browser receives), the marks request behind the bars, and, as a baseline in the same run, /timeline's render.
 // Needs a production build (`next build`). Usage: npx tsx bench/team-day.mts [--runs=20] [--people=200] [--events=100000]
 import os from "node:os";
-import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { chromium } from "@playwright/test";
-import { BENCH_PASSWORD, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+import { numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
 
 const runs = numericFlag("runs", 20);
 const peopleCount = numericFlag("people", 200);
@@ -15,59 +13,32 @@ const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
 
 console.log(`Team day benchmark: ${peopleCount} people, ${eventCount.toLocaleString("en")} events in one day; ${os.cpus().length} cores, load average ${load()}, build ${distDir}`);
-const databaseFile = "data/bench-team-day.db";
-const app = await startBenchApp({ port, databaseFile, distDir });
+// A workspace of `peopleCount` mapped people and no events; person 1 manages everyone, person 2 is an admin.
+const app = await startBenchApp({ port, databaseFile: "data/bench-team-day.db", distDir, seed: { events: 0, people: peopleCount, days: 1 } });
 const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 try {
   const seededAt = performance.now();
-  const sqlite = new Database(databaseFile);
+  const sqlite = new Database(app.databaseUrl.replace(/^file:/, ""));
   sqlite.pragma("journal_mode = WAL");
-  const insertUser = sqlite.prepare(
-    `INSERT INTO "User" ("id", "organizationId", "email", "name", "role", "managerId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, 'member', ?, ?, ?)`,
-  );
-  const insertAgent = sqlite.prepare(
-    `INSERT INTO "HaloAgent" ("id", "connectionId", "haloAgentId", "name", "userId", "mappedBy", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 'email', ?, ?)`,
-  );
   const insertEvent = sqlite.prepare(
     `INSERT INTO "TimelineEvent" ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "statusName", "occurredAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const kinds = ["ticket_created", "status_changed", "status_changed", "agent_assigned", "user_replied"];
   const now = new Date().toISOString().replace("Z", "+00:00");
   const dayStart = Date.parse(`${day}T00:00:00Z`);
-  const people: string[] = [];
   sqlite.transaction(() => {
-    for (let index = 0; index < peopleCount; index++) {
-      const id = randomUUID();
-      people.push(id);
-      insertUser.run(id, app.organizationId, `p${index}@scale.example`, `Scale Person ${String(index).padStart(3, "0")}`, app.managerId, now, now);
-      insertAgent.run(randomUUID(), app.connectionId, 1000 + index, `Agent ${1000 + index}`, id, now, now);
-    }
     for (let index = 0; index < eventCount; index++) {
-      const person = index % peopleCount;
+      const person = app.people[index % peopleCount]!;
       const at = new Date(dayStart + Math.floor(((index * 7919) % eventCount) * (86_400_000 / eventCount))).toISOString().replace("Z", "+00:00");
-      insertEvent.run(app.organizationId, app.connectionId, people[person], 1000 + person, 10_000 + (index % 5000), kinds[index % 5], null, at, now);
+      insertEvent.run(app.organizationId, app.connectionId, person.id, person.haloAgentId, 10_000 + (index % 5000), kinds[index % 5], null, at, now);
     }
   })();
+  sqlite.pragma("optimize");
   sqlite.close();
   console.log(`seeded in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-  const cookieFor = async (email: string) => {
-    const page = await browser.newPage({ baseURL: app.url });
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(BENCH_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/timeline/);
-    const cookies = await page.context().cookies();
-    await page.close();
-    return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-  };
-  const viewers = { admin: await cookieFor(app.adminEmail), manager: await cookieFor(app.managerEmail) };
+  const viewers = { admin: await app.sessionCookie(app.people[1]!.id), manager: await app.sessionCookie() };
 
   const time = async (path: string, cookie: string, check: (body: string) => boolean) => {
     const samples: number[] = [];
@@ -82,7 +53,7 @@ try {
     samples.sort((a, b) => a - b);
     return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
   };
-  const rowsShown = (body: string) => body.includes("Scale Person 000");
+  const rowsShown = (body: string) => body.includes("Bench Person 1");
 
   const results = [
     ["baseline: /timeline render (admin)", await time("/timeline", viewers.admin, (body) => body.includes("Team timeline"))],
@@ -97,7 +68,6 @@ try {
   }
   const marks = await fetch(`${app.url}/api/team-day/marks?day=${day}&team=everyone&upTo=999999999`, { headers: { cookie: viewers.admin } });
   console.log(`marks payload: ${((await marks.text()).length / 1024).toFixed(0)} KiB uncompressed`);
-  await browser.close();
   console.log(`load average after: ${load()}`);
 } finally {
   await app.stop();

@@ -1,9 +1,13 @@
 /**
- * Timeline benchmark: `tsx bench/timeline.mts [--events=1000000] [--people=50] [--days=90] [--samples=60] [--port=5121]`.
+ * Timeline benchmark: `tsx bench/timeline.mts [--events=1000000] [--people=50] [--days=90] [--samples=60] [--port=5121]
+ * [--database sqlite|postgres]`.
  * Against the production build (NEXT_DIST_DIR, default .next) on a copy of the seeded database (bench/seed-database.mts,
- * built once and cached under data/), over loopback, one request at a time after a warm-up:
+ * built once and cached under data/; on PostgreSQL bench/seed-postgres.mts, a cached template database), over
+ * loopback, one request at a time after a warm-up:
  *   - baselines from the same run: an empty route handler (what the framework costs for nothing) and, directly in
- *     SQLite on the same file, the query forms used before the access-path indexes (sorts, the OR keyset);
+ *     the database, the query forms used before the access-path indexes (sorts, the OR keyset);
+ *   - on PostgreSQL, EXPLAIN ANALYZE of each timeline statement at full size: its execution time and whether an
+ *     index serves it in order;
  *   - /timeline server render, the API's first page, deep pages, person filter, kind + date range, stream open and
  *     reconnect with catch-up, each beside its target;
  *   - health-check latency while /timeline renders back to back, and the server's event-loop delay over the run.
@@ -12,8 +16,8 @@
 import http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import Database from "better-sqlite3";
-import { numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+import { databaseFlag, numericFlag, percentile, startBenchApp } from "./support/app-server.mts";
+import { openDirectDatabase, type Cursor } from "./support/timeline-sql.mts";
 import { DEFAULT_SEED, type SeedParameters } from "./seed-database.mts";
 
 const seed: SeedParameters = {
@@ -23,6 +27,7 @@ const seed: SeedParameters = {
 };
 const samples = numericFlag("samples", 60);
 const port = numericFlag("port", 5121);
+const database = databaseFlag();
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -80,16 +85,6 @@ async function timed(count: number, run: (index: number) => Promise<unknown>): P
   return times.sort((a, b) => a - b);
 }
 
-function syncTimed(count: number, run: () => unknown): number[] {
-  const times: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b);
-}
-
 const rows: string[] = [];
 function report(label: string, sorted: number[], target?: { p: 50 | 95 | 100; ms: number }) {
   const figure = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
@@ -102,22 +97,17 @@ function report(label: string, sorted: number[], target?: { p: 50 | 95 | 100; ms
 console.log(`Timeline benchmark: ${os.cpus().length} cores, load average ${load()}, build ${distDir}`);
 console.log(`${seed.events.toLocaleString("en")} events, ${seed.people} people, ${seed.days} days, one organization; ${samples} samples per figure\n`);
 
-const app = await startBenchApp({ port, databaseFile: "data/bench-timeline.db", distDir, seed });
-const sqlite = new Database(app.databaseFile, { readonly: true });
+const app = await startBenchApp({ port, databaseFile: "data/bench-timeline.db", distDir, seed, database });
+console.log(`${app.databaseDescription}\n`);
+const direct = await openDirectDatabase(app.databaseUrl, app.organizationId);
 try {
   const cookie = await app.sessionCookie();
   const api = (query: string) => `${app.url}/api/timeline?${query}`;
-  const org = app.organizationId;
 
   // Cursors at several depths (the deepest ~ half the history back), taken once from the table itself.
-  const cursorAt = (offset: number) => {
-    const row = sqlite
-      .prepare(`SELECT "occurredAt", "id" FROM "TimelineEvent" WHERE "organizationId" = ? ORDER BY "occurredAt" DESC, "id" DESC LIMIT 1 OFFSET ?`)
-      .get(org, offset) as { occurredAt: string; id: number };
-    return { cursor: `${Date.parse(row.occurredAt)}_${row.id}`, occurredAt: row.occurredAt, id: row.id };
-  };
-  const depths = [0.1, 0.3, 0.5, 0.7, 0.9].map((share) => cursorAt(Math.floor(seed.events * share)));
-  const latestId = (sqlite.prepare(`SELECT max("id") AS "id" FROM "TimelineEvent"`).get() as { id: number }).id;
+  const depths: Cursor[] = [];
+  for (const share of [0.1, 0.3, 0.5, 0.7, 0.9]) depths.push(await direct.cursorAt(Math.floor(seed.events * share)));
+  const latestId = await direct.latestId();
   const dayMs = 86_400_000;
   const rangeTo = new Date(Date.now() - 20 * dayMs).toISOString();
   const rangeFrom = new Date(Date.now() - 30 * dayMs).toISOString();
@@ -134,33 +124,24 @@ try {
   console.log("baselines (same run):");
   report("empty route handler (framework floor)", await timed(samples, () => request(`${app.url}/api/bench/empty`, { method: "POST" })));
   const deep = depths[2]!;
-  report(
-    "before: OR keyset, half the history back (SQL)",
-    syncTimed(Math.min(samples, 10), () =>
-      sqlite
-        .prepare(`SELECT "id" FROM "TimelineEvent" WHERE "organizationId" = ? AND ("occurredAt" < ? OR ("occurredAt" = ? AND "id" < ?))
-          ORDER BY "occurredAt" DESC, "id" DESC LIMIT 31`)
-        .all(org, deep.occurredAt, deep.occurredAt, deep.id),
-    ),
-  );
-  report(
-    "before: newest id through the time index (SQL)",
-    syncTimed(Math.min(samples, 10), () =>
-      sqlite.prepare(`SELECT "id" FROM "TimelineEvent" INDEXED BY "TimelineEvent_organizationId_occurredAt_id_idx" WHERE "organizationId" = ? ORDER BY "id" DESC LIMIT 1`).get(org),
-    ),
-  );
-  report(
-    "before: catch-up sorted in a temp B-tree (SQL)",
-    syncTimed(Math.min(samples, 10), () =>
-      sqlite
-        .prepare(`SELECT "id" FROM "TimelineEvent" INDEXED BY "TimelineEvent_organizationId_occurredAt_id_idx" WHERE "organizationId" = ? AND "id" > ? ORDER BY "id" LIMIT 501`)
-        .all(org, latestId - 200),
-    ),
-  );
+  for (const baseline of await direct.baselines(deep, latestId, samples)) report(baseline.label, baseline.times);
+
+  const plans = await direct.planChecks({ people: app.people.map((person) => person.id), deep, latestId, rangeFrom, rangeTo });
+  if (plans.length > 0) {
+    console.log("\nPostgreSQL plans at full size (EXPLAIN ANALYZE, execution time in the server):");
+    for (const check of plans) {
+      const line = `  ${check.name.padEnd(30)} ${check.executionMs.toFixed(2).padStart(8)} ms   ${check.indexServed ? "index-served, no sort" : "NOT index-served"}`;
+      rows.push(line);
+      console.log(line);
+    }
+    for (const check of plans.filter((plan) => plan.name === "first page" || !plan.indexServed)) console.log(`\n${check.name}:\n${check.plan}`);
+  }
 
   console.log("\nnow (HTTP, signed in as a manager):");
-  report("/timeline server render", await timed(samples, () => request(`${app.url}/timeline`, { cookie })), { p: 95, ms: 50 });
-  report("API first page (30 rows)", await timed(samples, () => request(api("limit=30"), { cookie })), { p: 95, ms: 10 });
+  const render = await timed(samples, () => request(`${app.url}/timeline`, { cookie }));
+  report("/timeline server render", render, { p: 95, ms: 50 });
+  const firstPage = await timed(samples, () => request(api("limit=30"), { cookie }));
+  report("API first page (30 rows)", firstPage, { p: 95, ms: 10 });
   report(
     "API pages 10-90 % of the history back",
     await timed(samples, (index) => request(api(`limit=30&cursor=${depths[index % depths.length]!.cursor}`), { cookie })),
@@ -201,9 +182,11 @@ try {
   const loop = JSON.parse((await request(`${app.url}/api/bench/event-loop`)).body) as { max: number; p99: number; p50: number };
   const loopLine = `server event-loop delay over the run: p50 ${loop.p50} ms, p99 ${loop.p99} ms, max ${loop.max} ms   target max ≤ 20 ms: ${loop.max <= 20 ? "met" : "NOT met"}`;
   console.log(`\n${loopLine}`);
+  const verdict = (sorted: number[]) => `p95 ${percentile(sorted, 95).toFixed(1)} ms ${percentile(sorted, 95) <= 50 ? "met" : "NOT met"}`;
+  console.log(`first page at ${seed.events.toLocaleString("en")} events on ${database}, target ≤ 50 ms: API ${verdict(firstPage)}; /timeline render ${verdict(render)}`);
   console.log(`load average after: ${load()}`);
 } finally {
-  sqlite.close();
+  await direct.close();
   agent.destroy();
   await app.stop();
 }

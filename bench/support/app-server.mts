@@ -1,20 +1,31 @@
-// Starts the production build of WorkSights on a copy of a seeded benchmark database (bench/seed-database.mts).
+// Starts the production build of WorkSights on a copy of a seeded benchmark database (bench/seed-database.mts): a
+// SQLite file, or a PostgreSQL database (bench/seed-postgres.mts) shared by one or more app instances.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
+import { createServer } from "node:net";
+import type { PrismaClient } from "@prisma/client";
 import { encode } from "next-auth/jwt";
+import { scriptPrismaClient } from "../../scripts/db/prisma-client.mts";
 import { ensureLocalSecrets } from "../../scripts/local-env.mts";
 import { benchDatabase, benchWorkspace, copyBenchDatabase, UNMAPPED_AGENT_ID, type BenchWorkspace, type SeedParameters } from "../seed-database.mts";
+import { startBenchPostgres } from "../seed-postgres.mts";
 
 export { BENCH_PASSWORD } from "../seed-database.mts";
 /** The Halo agents of the first five people; deliveries from them become timeline rows. */
 export const MAPPED_AGENT_IDS = [3, 4, 5, 6, 7];
 const SESSION_COOKIE = "authjs.session-token";
 
+export type BenchDatabaseKind = "sqlite" | "postgres";
+
 export interface BenchApp extends BenchWorkspace {
+  /** The first instance's URL; `urls` holds every instance's, in port order. */
   url: string;
-  databaseFile: string;
+  urls: string[];
+  database: BenchDatabaseKind;
+  /** `file:…` (a copy of the cached SQLite seed) or `postgresql://…` (a copy of the cached PostgreSQL seed). */
+  databaseUrl: string;
+  /** Says which database and server, for the benchmark's header. */
+  databaseDescription: string;
   db: PrismaClient;
   /** A signed session cookie for a person, as Auth.js sets it after sign-in. */
   sessionCookie(userId?: string): Promise<string>;
@@ -24,34 +35,89 @@ export interface BenchApp extends BenchWorkspace {
 /** An empty workspace (five people, no events) unless `seed` asks for more. */
 export const EMPTY_SEED: SeedParameters = { events: 0, people: 5, days: 1 };
 
-export async function startBenchApp(options: { port: number; databaseFile: string; distDir: string; seed?: SeedParameters }): Promise<BenchApp> {
+/**
+ * `instances` app instances (more than one needs PostgreSQL) on consecutive ports from `port`, each with
+ * `APP_URL` set to the first, as behind a load balancer.
+ */
+export async function startBenchApp(options: {
+  port: number;
+  databaseFile: string;
+  distDir: string;
+  seed?: SeedParameters;
+  database?: BenchDatabaseKind;
+  instances?: number;
+}): Promise<BenchApp> {
   const seed = options.seed ?? EMPTY_SEED;
-  copyBenchDatabase(await benchDatabase(seed, { log: (line) => console.log(line) }), options.databaseFile);
-  const databaseUrl = `file:${options.databaseFile}`;
+  const database = options.database ?? "sqlite";
+  const instances = options.instances ?? 1;
+  if (database === "sqlite" && instances > 1) throw new Error("several app instances need PostgreSQL (--database postgres)");
+  const urls = Array.from({ length: instances }, (_, index) => `http://127.0.0.1:${options.port + index}`);
+  for (const url of urls) await assertPortFree(Number(new URL(url).port));
+  const log = (line: string) => console.log(line);
+
+  let databaseUrl: string;
+  let databaseDescription: string;
+  let stopDatabase = async () => {};
+  if (database === "postgres") {
+    const server = await startBenchPostgres();
+    try {
+      databaseUrl = await server.runDatabase(seed, log);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    databaseDescription = server.description;
+    stopDatabase = server.stop;
+  } else {
+    copyBenchDatabase(await benchDatabase(seed, { log }), options.databaseFile);
+    databaseUrl = `file:${options.databaseFile}`;
+    databaseDescription = `SQLite (${options.databaseFile})`;
+  }
   const secrets = ensureLocalSecrets();
   const authSecret = process.env.AUTH_SECRET ?? secrets.AUTH_SECRET!;
 
-  const url = `http://127.0.0.1:${options.port}`;
-  const server = spawn("node_modules/.bin/next", ["start", "--port", String(options.port), "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: options.distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      APP_URL: url,
-      WORKSIGHTS_BENCH_ROUTES: "1",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  await waitForHealth(url, server);
+  const servers: ChildProcess[] = [];
+  const stopServers = async () => {
+    for (const server of servers) {
+      if (server.pid && server.exitCode === null) {
+        process.kill(-server.pid, "SIGTERM");
+        await new Promise((resolve) => server.once("exit", resolve));
+      }
+    }
+  };
+  try {
+    for (const url of urls) {
+      servers.push(
+        spawn("node_modules/.bin/next", ["start", "--port", new URL(url).port, "--hostname", "127.0.0.1"], {
+          env: {
+            ...process.env,
+            NODE_ENV: "production",
+            NEXT_DIST_DIR: options.distDir,
+            NEXT_TELEMETRY_DISABLED: "1",
+            DATABASE_URL: databaseUrl,
+            APP_URL: urls[0],
+            WORKSIGHTS_BENCH_ROUTES: "1",
+          },
+          stdio: ["ignore", "inherit", "inherit"],
+          detached: true,
+        }),
+      );
+    }
+    await Promise.all(urls.map((url, index) => waitForHealth(url, servers[index]!)));
+  } catch (error) {
+    await stopServers();
+    await stopDatabase();
+    throw error;
+  }
 
   const workspace = benchWorkspace(seed.people);
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5_000 }) });
+  const db = scriptPrismaClient(databaseUrl);
   return {
-    url,
-    databaseFile: options.databaseFile,
+    url: urls[0]!,
+    urls,
+    database,
+    databaseUrl,
+    databaseDescription,
     db,
     ...workspace,
     async sessionCookie(userId = workspace.managerId) {
@@ -60,12 +126,19 @@ export async function startBenchApp(options: { port: number; databaseFile: strin
     },
     async stop() {
       await db.$disconnect();
-      if (server.pid && server.exitCode === null) {
-        process.kill(-server.pid, "SIGTERM");
-        await new Promise((resolve) => server.once("exit", resolve));
-      }
+      await stopServers();
+      await stopDatabase();
     },
   };
+}
+
+/** A server left running (another benchmark, an interrupted run) would otherwise answer in place of ours. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () => reject(new Error(`port ${port} is in use: stop what listens there or pick another with --port`)));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 async function waitForHealth(url: string, server: ChildProcess) {
@@ -121,8 +194,25 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** `--name=value` or `--name value`; undefined when absent. */
+export function flagValue(name: string): string | undefined {
+  const index = process.argv.findIndex((value) => value === `--${name}` || value.startsWith(`--${name}=`));
+  if (index < 0) return undefined;
+  const arg = process.argv[index]!;
+  return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : process.argv[index + 1];
+}
+
 export function numericFlag(name: string, fallback: number): number {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  const parsed = arg ? Number(arg.split("=")[1]) : Number.NaN;
+  const parsed = Number(flagValue(name) ?? Number.NaN);
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+/** `--database sqlite|postgres` (SQLite by default); anything else stops the benchmark with a message. */
+export function databaseFlag(): BenchDatabaseKind {
+  const value = flagValue("database") ?? "sqlite";
+  if (value !== "sqlite" && value !== "postgres") {
+    console.error(`--database is sqlite or postgres, not "${value}"`);
+    process.exit(2);
+  }
+  return value;
 }
