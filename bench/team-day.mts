@@ -31,7 +31,7 @@ try {
     for (let index = 0; index < eventCount; index++) {
       const person = app.people[index % peopleCount]!;
       const at = new Date(dayStart + Math.floor(((index * 7919) % eventCount) * (86_400_000 / eventCount))).toISOString().replace("Z", "+00:00");
-      insertEvent.run(app.organizationId, app.connectionId, person.id, person.haloAgentId, 10_000 + (index % 5000), kinds[index % 5], null, at, now);
+      insertEvent.run(app.organizationId, app.connectionId, person.id, person.haloAgentId, 10_000 + (index % 5000), kinds[Math.floor(index / peopleCount) % 5], null, at, now);
     }
   })();
   sqlite.pragma("optimize");
