@@ -1,5 +1,6 @@
 import "server-only";
 import { usesPostgres } from "@/lib/db/client";
+import { OrganizationListeners } from "@/lib/events/organization-listeners";
 import { postgresListener } from "@/lib/db/postgres-listener";
 import { PostgresTimelineBus } from "./postgres-timeline-bus";
 import { latestTimelineEventId, organizationRowsAfter } from "./queries";
@@ -17,27 +18,14 @@ export interface TimelineBus {
 }
 
 class InProcessTimelineBus implements TimelineBus {
-  private readonly listeners = new Map<string, Set<TimelineListener>>();
+  private readonly listeners = new OrganizationListeners<[TimelineRow[]]>("timeline");
 
   publish(organizationId: string, rows: TimelineRow[]): void {
-    if (rows.length === 0) return;
-    for (const listener of this.listeners.get(organizationId) ?? []) {
-      try {
-        listener(rows);
-      } catch (error) {
-        console.error("[timeline] a live listener failed:", error instanceof Error ? error.message : error);
-      }
-    }
+    if (rows.length > 0) this.listeners.emit(organizationId, rows);
   }
 
   subscribe(organizationId: string, listener: TimelineListener): () => void {
-    let set = this.listeners.get(organizationId);
-    if (!set) this.listeners.set(organizationId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(organizationId) === set) this.listeners.delete(organizationId);
-    };
+    return this.listeners.subscribe(organizationId, listener);
   }
 }
 

@@ -10,9 +10,10 @@ import type { TimelineRow } from "./types";
 
 // Each statement takes whole columns as arrays (unnest), so a batch of any size is one round trip per table.
 const SQL = {
-  // Batches that touch the same connection run one after another on every instance, as SQLite's write lock does.
-  lockConnections: `SELECT pg_advisory_xact_lock(hashtextextended('worksights:ingest:' || id, 0))
-    FROM unnest($1::text[]) AS id ORDER BY id`,
+  // Batches that touch the same organization's timeline (or, for refusals only, the same connection) run one after
+  // another on every instance, as SQLite's write lock does.
+  lockWriters: `SELECT pg_advisory_xact_lock(hashtextextended('worksights:ingest:' || key, 0))
+    FROM unnest($1::text[]) AS key ORDER BY key`,
   seenDeliveries: `SELECT d."connectionId", d."haloDeliveryId" FROM "WebhookDelivery" d
     JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "haloDeliveryId")
       ON d."connectionId" = k."connectionId" AND d."haloDeliveryId" = k."haloDeliveryId"`,
@@ -56,8 +57,8 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
  * The PostgreSQL ingest store: one transaction per batch from this instance's bounded pool. Idempotency rests on
- * the unique (connection, delivery id): the per-connection transaction lock makes the plan see every committed
- * delivery, and ON CONFLICT keeps a second copy out even so. Nothing is visible until COMMIT, and the caller
+ * the unique (connection, delivery id): the transaction lock (per organization, see `writerLockKeys`) makes the plan
+ * see every committed delivery, and ON CONFLICT keeps a second copy out even so. Nothing is visible until COMMIT, and the caller
  * answers 2xx only after it.
  */
 export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestStore {
@@ -87,11 +88,20 @@ export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestS
   };
 }
 
+/**
+ * Deliveries lock their organization, not only their connection: the live bus delivers "after the last id, up to
+ * the announced one", which needs an organization's timeline rows to commit in id order even when it has several
+ * Halo connections. Refusals write no timeline rows and lock their connection only.
+ */
+function writerLockKeys(jobs: readonly IngestJob[]): string[] {
+  const keys = jobs.flatMap((job) =>
+    job.type === "delivery" ? [`organization:${job.connection.organizationId}`] : job.type === "rejection" ? [`connection:${job.connectionId}`] : [],
+  );
+  return [...new Set(keys)];
+}
+
 async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch> {
-  const connectionIds = [
-    ...new Set(jobs.flatMap((job) => (job.type === "delivery" ? [job.connection.id] : job.type === "rejection" ? [job.connectionId] : []))),
-  ];
-  await client.query(SQL.lockConnections, [connectionIds]);
+  await client.query(SQL.lockWriters, [writerLockKeys(jobs)]);
   const plan = planBatch(jobs, await readKnown(client, jobs));
   const stamp = now.toISOString();
 

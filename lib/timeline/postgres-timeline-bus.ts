@@ -1,5 +1,6 @@
 import "server-only";
 import { TIMELINE_CHANNEL, type PostgresListener } from "@/lib/db/postgres-listener";
+import { OrganizationListeners } from "@/lib/events/organization-listeners";
 import type { TimelineBus, TimelineListener } from "./live-bus";
 import type { TimelineRow } from "./types";
 
@@ -26,12 +27,18 @@ function decodeAnnouncement(payload: string): TimelineAnnouncement | null {
  * The live bus across instances. The ingest transaction announces committed row ids with NOTIFY (so nothing is
  * announced that was not committed); every instance, this one included, hears it on its listening connection and
  * re-reads the rows once for all its open streams of that organization. An organization's rows commit in id order
- * (ingest holds a per-connection transaction lock and a workspace has one connection), so reading "after the last
+ * (ingest holds a per-organization transaction lock, whatever the number of Halo connections), so reading "after the last
  * id delivered, up to the announced one" also picks up anything a missed announcement named. After the listening
  * connection drops and comes back, each organization with open streams catches up from its last delivered id.
  */
 export class PostgresTimelineBus implements TimelineBus {
-  private readonly listeners = new Map<string, Set<TimelineListener>>();
+  private readonly listeners = new OrganizationListeners<[TimelineRow[]]>("timeline", {
+    onFirst: (organizationId) => this.noteSubscribedAt(organizationId),
+    onLast: (organizationId) => {
+      this.lastDelivered.delete(organizationId);
+      this.subscribedAt.delete(organizationId);
+    },
+  });
   private readonly lastDelivered = new Map<string, number>();
   /** Where an organization's streams stood when they subscribed, for a catch-up before anything was delivered. */
   private readonly subscribedAt = new Map<string, number>();
@@ -53,25 +60,16 @@ export class PostgresTimelineBus implements TimelineBus {
   publish(): void {}
 
   subscribe(organizationId: string, listener: TimelineListener): () => void {
-    let set = this.listeners.get(organizationId);
-    if (!set) {
-      this.listeners.set(organizationId, (set = new Set()));
-      this.latestId(organizationId).then(
-        (id) => {
-          if (this.listeners.has(organizationId) && !this.subscribedAt.has(organizationId)) this.subscribedAt.set(organizationId, id);
-        },
-        () => undefined,
-      );
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(organizationId) === set) {
-        this.listeners.delete(organizationId);
-        this.lastDelivered.delete(organizationId);
-        this.subscribedAt.delete(organizationId);
-      }
-    };
+    return this.listeners.subscribe(organizationId, listener);
+  }
+
+  private noteSubscribedAt(organizationId: string) {
+    this.latestId(organizationId).then(
+      (id) => {
+        if (this.listeners.has(organizationId) && !this.subscribedAt.has(organizationId)) this.subscribedAt.set(organizationId, id);
+      },
+      () => undefined,
+    );
   }
 
   /** Announcements are handled one at a time, so rows reach each stream in the order they were stored. */
@@ -88,7 +86,7 @@ export class PostgresTimelineBus implements TimelineBus {
   }
 
   private async catchUpAll() {
-    for (const organizationId of [...this.listeners.keys()]) {
+    for (const organizationId of this.listeners.organizations()) {
       const after = this.lastDelivered.get(organizationId) ?? this.subscribedAt.get(organizationId);
       if (after !== undefined) await this.deliver(organizationId, after, Number.MAX_SAFE_INTEGER);
     }
@@ -100,13 +98,7 @@ export class PostgresTimelineBus implements TimelineBus {
       if (rows.length === 0 || !this.listeners.has(organizationId)) return;
       from = rows.at(-1)!.id;
       this.lastDelivered.set(organizationId, from);
-      for (const listener of this.listeners.get(organizationId) ?? []) {
-        try {
-          listener(rows);
-        } catch (error) {
-          console.error("[timeline] a live listener failed:", error instanceof Error ? error.message : error);
-        }
-      }
+      this.listeners.emit(organizationId, rows);
       if (rows.length < PAGE || from >= upTo) return;
     }
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { OrganizationListeners } from "@/lib/events/organization-listeners";
 
 type Listener = () => void;
 
@@ -8,26 +9,14 @@ type Listener = () => void;
  * bounds the delay when the change happened on another app instance.
  */
 class VisibilityChanges {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new OrganizationListeners<[]>("visibility");
 
   notify(organizationId: string): void {
-    for (const listener of this.listeners.get(organizationId) ?? []) {
-      try {
-        listener();
-      } catch (error) {
-        console.error("[visibility] a listener failed:", error instanceof Error ? error.message : error);
-      }
-    }
+    this.listeners.emit(organizationId);
   }
 
   subscribe(organizationId: string, listener: Listener): () => void {
-    let set = this.listeners.get(organizationId);
-    if (!set) this.listeners.set(organizationId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(organizationId) === set) this.listeners.delete(organizationId);
-    };
+    return this.listeners.subscribe(organizationId, listener);
   }
 }
 

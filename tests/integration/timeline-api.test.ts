@@ -4,6 +4,7 @@ import { GET as streamTimeline } from "@/app/api/timeline/stream/route";
 import type { TimelinePage, TimelineRow } from "@/lib/timeline/types";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { requestAs } from "./support/requests";
+import { sseReader, type SseEvent } from "./support/sse";
 import { createConnection, haloPayload, postDelivery } from "./support/timeline-fixtures";
 
 type Workspace = Awaited<ReturnType<typeof createWorkspaceWithPeople>> & { connectionId: string; authorization: string };
@@ -101,31 +102,13 @@ describe("GET /api/timeline", () => {
   });
 });
 
-/** Reads server-sent events from a stream until `count` rows (or a reset) arrived. */
+/** Reads server-sent events from a stream until `count` rows arrived. */
 async function readRows(body: ReadableStream<Uint8Array>, count: number, timeoutMs = 3_000) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const rows: TimelineRow[] = [];
-  const ids: string[] = [];
-  let buffer = "";
-  const deadline = Date.now() + timeoutMs;
-  while (rows.length < count && Date.now() < deadline) {
-    const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
-    if (!next || next.done) break;
-    buffer += decoder.decode(next.value, { stream: true });
-    let end;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = /^data: (.*)$/m.exec(frame)?.[1];
-      if (/^event: row$/m.test(frame) && data) {
-        rows.push(JSON.parse(data) as TimelineRow);
-        ids.push(/^id: (\d+)$/m.exec(frame)?.[1] ?? "");
-      }
-    }
-  }
-  reader.releaseLock();
-  return { rows, ids };
+  const reader = sseReader(body);
+  const rowEvents = (events: SseEvent[]) => events.filter((event) => event.event === "row" && event.data);
+  const rows = rowEvents(await reader.until((events) => rowEvents(events).length >= count, timeoutMs));
+  reader.release();
+  return { rows: rows.map((event) => JSON.parse(event.data) as TimelineRow), ids: rows.map((event) => event.id ?? "") };
 }
 
 /** The first chunk (as the stream enqueued it, not a copy) whose text contains `marker`. */

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import type { TimelinePage, TimelineRow } from "@/lib/timeline/types";
 import { AGENT_OF, createOrgChart } from "./support/org-chart";
 import { requestAs, routeParams } from "./support/requests";
+import { sseReader, type SseEvent } from "./support/sse";
 import { haloPayload, postDelivery } from "./support/timeline-fixtures";
 
 let chart: Awaited<ReturnType<typeof createOrgChart>>;
@@ -54,35 +55,6 @@ describe("who sees whom on GET /api/timeline", () => {
     expect(await timelineOf(chart.people.mia.id, `&userId=${chart.people.cy.id}`)).toEqual({ status: 200, names: ["Cy"] });
   });
 });
-
-type SseEvent = { event: string; data: string };
-
-/** Collects server-sent events until `until` says stop or the time is up. */
-function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const events: SseEvent[] = [];
-  return {
-    events,
-    async until(done: (events: SseEvent[]) => boolean, timeoutMs = 3_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!done(events) && Date.now() < deadline) {
-        const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
-        if (!next || next.done) break;
-        buffer += decoder.decode(next.value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          if (event) events.push({ event, data: /^data: (.*)$/m.exec(frame)?.[1] ?? "" });
-        }
-      }
-      return events;
-    },
-  };
-}
 
 const rowNames = (events: SseEvent[]) => events.filter((e) => e.event === "row").map((e) => (JSON.parse(e.data) as TimelineRow).person.name);
 

@@ -118,8 +118,9 @@ describe("several instances on one PostgreSQL", () => {
     await invalidateIngestConnection(connectionId);
     await invalidateIngestConnection();
     const deadline = Date.now() + 5_000;
-    while (heard.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toEqual([connectionId, "*"]);
+    while (!heard.includes("*") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The previous test's notification for this connection may reach this listener late, under load.
+    expect(heard.slice(-2)).toEqual([connectionId, "*"]);
   });
 
   it("lets one connect at a time per workspace, whichever instance it starts on", async () => {
