@@ -202,9 +202,9 @@ export function flagValue(name: string): string | undefined {
   return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : process.argv[index + 1];
 }
 
-export function numericFlag(name: string, fallback: number): number {
+export function numericFlag(name: string, fallback: number, options: { allowZero?: boolean } = {}): number {
   const parsed = Number(flagValue(name) ?? Number.NaN);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+  return Number.isFinite(parsed) && (parsed > 0 || (options.allowZero && parsed === 0)) ? parsed : fallback;
 }
 
 /** `--database sqlite|postgres` (SQLite by default); anything else stops the benchmark with a message. */

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
+import { TIMELINE_CHANNEL } from "@/lib/db/postgres-listener";
 import { ingestConnection } from "@/lib/timeline/ingest-context";
 import type { IngestJob } from "@/lib/timeline/ingest-plan";
 import { postgresIngestStore } from "@/lib/timeline/postgres-ingest-store";
@@ -48,6 +49,42 @@ describe("PostgreSQL ingest store", () => {
     const rows = written.outcomes.flatMap((outcome) => outcome?.rows ?? []);
     const stored = await db.timelineEvent.findMany({ where: { connectionId, ticketId: { in: [601, 602, 603] } }, orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.id, row.ticketId])).toEqual(stored.map((event) => [event.id, event.ticketId]));
+  });
+
+  it("writes a batch in five round trips: begin with its timeout, lock, one read, one write, commit", async () => {
+    // Each round trip waits for the event loop, which under load costs more than the statement: their number is
+    // what bounds a batch's time.
+    const counted = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    const sent: string[] = [];
+    const store = postgresIngestStore(() => ({
+      connect: async () => {
+        const client = await counted.connect();
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        return Object.assign(client, {
+          query: (...args: unknown[]) => {
+            sent.push(String(typeof args[0] === "string" ? args[0] : (args[0] as { text: string }).text).trim().split(/\s+/)[0]!);
+            return query(...args);
+          },
+        });
+      },
+    }) as unknown as pg.Pool);
+    try {
+      const jobs = await Promise.all([641, 642, 643].map((ticketId) => jobFor(haloPayload({ ticketId, event: "new ticket logged", statusId: 1 }))));
+      const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await listener.connect();
+      const announced = new Promise<string>((resolve) => listener.on("notification", (message) => resolve(message.payload!)));
+      await listener.query(`LISTEN ${TIMELINE_CHANNEL}`);
+      const written = await store.write(jobs, new Date(), [connectionId], Date.now() + 4_000);
+      expect(sent).toEqual(["BEGIN;", "SELECT", "SELECT", "WITH", "COMMIT"]);
+      const ids = written.outcomes.flatMap((outcome) => outcome?.rows ?? []).map((row) => row.id);
+      expect(ids).toHaveLength(3);
+      expect(JSON.parse(await announced)).toEqual({ o: jobs[0]!.type === "delivery" ? jobs[0]!.connection.organizationId : "", i: ids });
+      await listener.end();
+      const connection = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
+      expect(Date.now() - connection.lastEventAt!.getTime()).toBeLessThan(60_000);
+    } finally {
+      await counted.end();
+    }
   });
 
   it("keeps dates in UTC whatever the session time zone", async () => {
