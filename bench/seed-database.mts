@@ -26,7 +26,7 @@ const WEBHOOK_USERNAME = "bench-webhook";
 const WEBHOOK_PASSWORD = "bench-webhook-password-for-loopback-only";
 export const BENCH_AUTHORIZATION = `Basic ${Buffer.from(`${WEBHOOK_USERNAME}:${WEBHOOK_PASSWORD}`).toString("base64")}`;
 // Bump when the seeded content changes, so cached files (and PostgreSQL templates) are rebuilt.
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export interface SeedParameters {
   events: number;
@@ -191,8 +191,37 @@ export function* eventChunks({ events, people, days }: SeedParameters, window: {
       const occurredAt = Math.floor((window.startsAt + index * step) / bucket) * bucket;
       rows.push([
         index + 1, workspace.organizationId, workspace.connectionId, person.id, person.haloAgentId,
-        100_000 + Math.floor(next() * 60_000), kind, kind === "status_changed" ? STATUSES[Math.floor(next() * STATUSES.length)]! : null,
+        FIRST_TICKET_ID + Math.floor(next() * TICKETS), kind, kind === "status_changed" ? STATUSES[Math.floor(next() * STATUSES.length)]! : null,
         iso(occurredAt), iso(occurredAt + 150),
+      ]);
+    }
+    yield rows;
+  }
+}
+
+export const TICKET_STATE_COLUMNS = ["connectionId", "ticketId", "statusId", "agentId", "summary", "clientName", "asOf", "updatedAt"];
+const FIRST_TICKET_ID = 100_000;
+const TICKETS = 60_000;
+const SUBJECTS = ["Printer offline", "VPN drops", "New starter laptop", "Password reset", "Outlook search broken", "Backup failed", "Wi-Fi slow", "Licence renewal"];
+const CUSTOMERS = ["Northwind Traders", "Contoso Dental", "Fabrikam Legal", "Tailspin Toys", "Adatum Clinic", "Litware Accounting"];
+
+/**
+ * The tickets' last known states (the timeline joins them for each row's summary and customer), one per ticket id
+ * the events can name (fewer for small seeds), in `TICKET_STATE_COLUMNS` order, `chunk` at a time.
+ */
+export function* ticketStateChunks({ events, people }: SeedParameters, window: { startsAt: number; endsAt: number }, chunk = 20_000): Generator<unknown[][]> {
+  const workspace = benchWorkspace(people);
+  const next = random(events * 17 + people);
+  const statusIds = Object.keys(STATUS_NAMES).map(Number);
+  const count = Math.min(TICKETS, events);
+  for (let done = 0; done < count; done += chunk) {
+    const rows: unknown[][] = [];
+    for (let index = done; index < Math.min(done + chunk, count); index++) {
+      const ticketId = FIRST_TICKET_ID + index;
+      const asOf = iso(window.endsAt - Math.floor(next() * (window.endsAt - window.startsAt)));
+      rows.push([
+        workspace.connectionId, ticketId, statusIds[Math.floor(next() * statusIds.length)]!, workspace.people[Math.floor(next() * people)]!.haloAgentId,
+        `${SUBJECTS[Math.floor(next() * SUBJECTS.length)]} (#${ticketId})`, CUSTOMERS[Math.floor(next() * CUSTOMERS.length)]!, asOf, asOf,
       ]);
     }
     yield rows;
@@ -224,6 +253,12 @@ export async function fillBenchDatabase(file: string, parameters: SeedParameters
     .all() as { name: string; sql: string }[];
   for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
 
+  const insertState = sqlite.prepare(insertSql("TicketState", TICKET_STATE_COLUMNS));
+  for (const rows of ticketStateChunks(parameters, window)) {
+    sqlite.transaction(() => {
+      for (const row of rows) insertState.run(...row);
+    })();
+  }
   const insertEvent = sqlite.prepare(insertSql("TimelineEvent", EVENT_COLUMNS));
   for (const rows of eventChunks(parameters, window)) {
     sqlite.transaction(() => {

@@ -15,11 +15,17 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../scripts/db/embedded-postgres.mts";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "../scripts/db/postgres-migrator.mts";
-import { EVENT_COLUMNS, eventChunks, migrationsFingerprint, SEED_VERSION, seedWindow, workspaceTables, type SeedParameters } from "./seed-database.mts";
+import { EVENT_COLUMNS, eventChunks, TICKET_STATE_COLUMNS, ticketStateChunks, migrationsFingerprint, SEED_VERSION, seedWindow, workspaceTables, type SeedParameters } from "./seed-database.mts";
 
 const TEMPLATE_PREFIX = "worksights_bench_seed_";
 const RUN_PREFIX = "worksights_bench_run_";
 const EVENT_TYPES = ["int", "text", "text", "text", "int", "int", "text", "text", "timestamp(3)", "timestamp(3)"];
+const TICKET_STATE_TYPES = ["text", "int", "int", "int", "text", "text", "timestamp(3)", "timestamp(3)"];
+
+/** One INSERT of whole columns (unnest of arrays): any number of rows in a single statement. */
+const unnestInsert = (table: string, columns: string[], types: string[]) =>
+  `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) SELECT * FROM unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(", ")})`;
+const asColumns = (rows: unknown[][], width: number) => Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 
 export interface BenchPostgresServer {
   /** Where it runs, for the benchmark's header line (no password). */
@@ -135,11 +141,10 @@ export async function fillBenchPostgres(databaseUrl: string, parameters: SeedPar
     for (const index of indexes) await client.query(`DROP INDEX ${quote(index.name)}`);
     for (const key of foreignKeys) await client.query(`ALTER TABLE "TimelineEvent" DROP CONSTRAINT ${quote(key.name)}`);
 
-    const insert = `INSERT INTO "TimelineEvent" (${EVENT_COLUMNS.map(quote).join(", ")})
-      SELECT * FROM unnest(${EVENT_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(", ")})`;
-    for (const rows of eventChunks(parameters, window)) {
-      await client.query(insert, EVENT_COLUMNS.map((_, column) => rows.map((row) => row[column])));
-    }
+    const insertStates = unnestInsert("TicketState", TICKET_STATE_COLUMNS, TICKET_STATE_TYPES);
+    for (const rows of ticketStateChunks(parameters, window)) await client.query(insertStates, asColumns(rows, TICKET_STATE_COLUMNS.length));
+    const insertEvents = unnestInsert("TimelineEvent", EVENT_COLUMNS, EVENT_TYPES);
+    for (const rows of eventChunks(parameters, window)) await client.query(insertEvents, asColumns(rows, EVENT_COLUMNS.length));
 
     for (const index of indexes) await client.query(index.definition);
     for (const key of foreignKeys) await client.query(`ALTER TABLE "TimelineEvent" ADD CONSTRAINT ${quote(key.name)} ${key.definition}`);

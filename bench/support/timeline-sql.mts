@@ -31,7 +31,7 @@ export interface DirectDatabase {
   latestId(): Promise<number>;
   baselines(deep: Cursor, latestId: number, samples: number): Promise<Baseline[]>;
   /** PostgreSQL only: the timeline's statements explained and run at full size. */
-  planChecks(input: { people: string[]; deep: Cursor; latestId: number; rangeFrom: string; rangeTo: string }): Promise<PlanCheck[]>;
+  planChecks(input: { people: string[]; team: string[]; deep: Cursor; latestId: number; rangeFrom: string; rangeTo: string }): Promise<PlanCheck[]>;
   close(): Promise<void>;
 }
 
@@ -100,12 +100,16 @@ function sqliteDirect(file: string, org: string): DirectDatabase {
 }
 
 // The statements lib/timeline/queries.ts issues, as it issues them on PostgreSQL (keep in step with it; the plan
-// test in tests/integration/postgres/timeline-queries.test.ts checks the real ones on a small table).
-const ROW_SELECT = `SELECT e."id", e."kind", e."ticketId", e."statusName", e."occurredAt", u."id" AS "userId", u."name" AS "userName"
-  FROM "TimelineEvent" e JOIN "User" u ON u."id" = e."userId"`;
+// test in tests/integration/postgres/timeline-queries.test.ts checks the real ones on a small table). A manager's
+// view names the people they may see (`e."userId" IN (…)`); an admin's "Everyone" has no person condition.
+const ROW_SELECT = `SELECT e."id", e."kind", e."ticketId", e."statusName", e."occurredAt", u."id" AS "userId", u."name" AS "userName",
+    t."summary" AS "ticketSummary", t."clientName" AS "clientName"
+  FROM "TimelineEvent" e JOIN "User" u ON u."id" = e."userId"
+  LEFT JOIN "TicketState" t ON t."connectionId" = e."connectionId" AND t."ticketId" = e."ticketId"`;
 const PAGE_ORDER = `ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 31`;
-const FIRST_PAGE = `${ROW_SELECT} WHERE e."organizationId" = $1 ${PAGE_ORDER}`;
 const PAGE = { limit: 31 };
+/** `e."userId" IN ($first, …)` for `count` people, with placeholders from `first`. */
+const inPeople = (first: number, count: number) => `e."userId" IN (${Array.from({ length: count }, (_, index) => `$${first + index}`).join(", ")})`;
 
 async function postgresDirect(databaseUrl: string, org: string): Promise<DirectDatabase> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "worksights-bench" });
@@ -144,6 +148,7 @@ async function postgresDirect(databaseUrl: string, org: string): Promise<DirectD
           [org, deep.occurredAt, deep.id],
         ),
       );
+      const firstPage = `${ROW_SELECT} WHERE e."organizationId" = $1 ${PAGE_ORDER}`;
       // The first page without the index that serves it: dropped inside a transaction that is rolled back (the
       // app's requests wait on the table's lock meanwhile, which is why this runs before the HTTP figures). Only the
       // query is timed.
@@ -152,7 +157,7 @@ async function postgresDirect(databaseUrl: string, org: string): Promise<DirectD
         try {
           await client.query(`DROP INDEX "TimelineEvent_organizationId_occurredAt_id_idx"`);
           const started = performance.now();
-          await client.query(FIRST_PAGE, [org]);
+          await client.query(firstPage, [org]);
           return performance.now() - started;
         } finally {
           await client.query("ROLLBACK");
@@ -163,33 +168,44 @@ async function postgresDirect(databaseUrl: string, org: string): Promise<DirectD
         { label: "before: first page without its index (SQL)", times: withoutIndex },
       ];
     },
-    async planChecks({ people, deep, latestId, rangeFrom, rangeTo }) {
+    async planChecks({ people, team, deep, latestId, rangeFrom, rangeTo }) {
       const person = people[7 % people.length]!;
+      const teamIn = (first: number) => inPeople(first, team.length);
+      const firstPage = `${ROW_SELECT} WHERE e."organizationId" = $1 ${PAGE_ORDER}`;
       return [
-        await explain("first page", FIRST_PAGE, [org], PAGE),
-        await explain("page half the history back", `${ROW_SELECT} WHERE e."organizationId" = $1 AND (e."occurredAt", e."id") < ($2, $3) ${PAGE_ORDER}`, [
-          org, deep.occurredAt, deep.id,
-        ], PAGE),
+        await explain("first page, everyone (admin)", firstPage, [org], PAGE),
+        await explain(`first page, a team of ${team.length}`, `${ROW_SELECT} WHERE e."organizationId" = $1 AND ${teamIn(2)} ${PAGE_ORDER}`, [org, ...team], PAGE),
+        await explain(
+          `half the history back, a team of ${team.length}`,
+          `${ROW_SELECT} WHERE e."organizationId" = $1 AND ${teamIn(4)} AND (e."occurredAt", e."id") < ($2, $3) ${PAGE_ORDER}`,
+          [org, deep.occurredAt, deep.id, ...team],
+          PAGE,
+        ),
         await explain("person filter", `${ROW_SELECT} WHERE e."organizationId" = $1 AND e."userId" = $2 ${PAGE_ORDER}`, [org, person], PAGE),
         await explain(
-          "kind + 10-day range",
-          `${ROW_SELECT} WHERE e."organizationId" = $1 AND e."kind" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" <= $4 ${PAGE_ORDER}`,
-          [org, "user_replied", rangeFrom, rangeTo],
+          `kind + 10-day range, a team of ${team.length}`,
+          `${ROW_SELECT} WHERE e."organizationId" = $1 AND ${teamIn(5)} AND e."kind" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" <= $4 ${PAGE_ORDER}`,
+          [org, "user_replied", rangeFrom, rangeTo, ...team],
           PAGE,
         ),
         await explain("newest id", `SELECT "id" FROM "TimelineEvent" WHERE "organizationId" = $1 ORDER BY "id" DESC LIMIT 1`, [org], { limit: 1 }),
-        await explain("catch-up of 200 rows", `${ROW_SELECT} WHERE e."organizationId" = $1 AND e."id" > $2 ORDER BY e."id" ASC LIMIT 501`, [org, latestId - 200], { limit: 501 }),
-        await explain("catch-up 100,000 rows behind", `${ROW_SELECT} WHERE e."organizationId" = $1 AND e."id" > $2 ORDER BY e."id" ASC LIMIT 501`, [org, latestId - 100_000], {
-          limit: 501,
+        await explain("catch-up of 200 rows (bus)", `${ROW_SELECT} WHERE e."organizationId" = $1 AND e."id" > $2 ORDER BY e."id" ASC LIMIT 500`, [org, latestId - 200], {
+          limit: 500,
         }),
         await explain(
-          "people list",
-          `SELECT u."id", u."name" FROM "User" u WHERE u."organizationId" = $1 AND (
+          `catch-up 100,000 behind, a team of ${team.length}`,
+          `${ROW_SELECT} WHERE e."organizationId" = $1 AND ${teamIn(3)} AND e."id" > $2 ORDER BY e."id" ASC LIMIT 501`,
+          [org, latestId - 100_000, ...team],
+          { limit: 501 },
+        ),
+        await explain(
+          `people list, a team of ${team.length}`,
+          `SELECT u."id", u."name", u."timeZone" FROM "User" u WHERE u."organizationId" = $1 AND u."id" IN (${team.map((_, index) => `$${index + 2}`).join(", ")}) AND (
              EXISTS (SELECT 1 FROM "HaloAgent" a WHERE a."connectionId" = (SELECT c."id" FROM "HaloConnection" c WHERE c."organizationId" = $1)
                AND a."userId" = u."id" AND a."ignored" = false)
              OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = $1 AND e."userId" = u."id"))
            ORDER BY u."name"`,
-          [org],
+          [org, ...team],
           { limit: Number.POSITIVE_INFINITY, sortsPeople: true },
         ),
       ];
