@@ -150,10 +150,10 @@ export async function workspaceTables(people: number, startsAt: number): Promise
     },
     {
       table: "HaloConnection",
-      columns: ["id", "organizationId", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "status", "webhookId", "webhookUsername",
+      columns: ["id", "organizationId", "name", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "status", "webhookId", "webhookUsername",
         "webhookPasswordHash", "statusNames", "connectedAt", "createdAt", "updatedAt"],
       rows: [[
-        workspace.connectionId, workspace.organizationId, "https://bench.halopsa.com", "https://bench.halopsa.com/api",
+        workspace.connectionId, workspace.organizationId, "bench.halopsa.com", "https://bench.halopsa.com", "https://bench.halopsa.com/api",
         "https://bench.halopsa.com/auth/token", "bench", "active", "bench-webhook-id", WEBHOOK_USERNAME,
         createHash("sha256").update(WEBHOOK_PASSWORD).digest("hex"), JSON.stringify(STATUS_NAMES), stamp, stamp, stamp,
       ]],

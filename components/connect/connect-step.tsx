@@ -1,13 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { describedBy, Field, TextInput } from "@/components/ui/field";
 import { ApiRequestError } from "@/lib/api/client-fetch";
+import type { ErrorLink } from "@/lib/api/responses";
 import { connectInputSchema, type ConnectFormInput } from "@/lib/connections/connect-schema";
 import type { ConnectResult } from "@/lib/connections/connect-progress";
-import { HALO_PRODUCT_NAMES, type ConnectionOverview } from "@/lib/connections/connection-summary";
+import { connectionHref, HALO_PRODUCT_NAMES, type ConnectionOverview } from "@/lib/connections/connection-summary";
 import { postConnect } from "@/lib/connections/read-connect-stream";
 import { webhookReachabilityWarning } from "@/lib/connections/webhook-reachability";
 import { normaliseTenantUrl } from "@/lib/halo/tenant-url";
@@ -36,6 +38,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [requestError, setRequestError] = useState<string | null>(null);
+  const [requestLink, setRequestLink] = useState<ErrorLink | null>(null);
   const failureRef = useRef<HTMLDivElement>(null);
 
   const tenant = values.tenantUrl.trim() ? normaliseTenantUrl(values.tenantUrl) : null;
@@ -63,10 +66,11 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
     setErrors({});
     setFailure(null);
     setRequestError(null);
+    setRequestLink(null);
     setChecks({});
     setRunning(true);
     try {
-      const result = await postConnect(values, (line) => {
+      const result = await postConnect(values, existing?.id ?? null, (line) => {
         if (line.type === "step") setChecks((current) => ({ ...current, [line.step]: line.state }));
       });
       if (result.ok) {
@@ -81,6 +85,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
         showErrors(Object.fromEntries(Object.entries(error.fieldErrors).map(([name, messages]) => [name, messages[0]])));
       } else {
         setRequestError(error instanceof Error ? error.message : "Something went wrong. Try again.");
+        setRequestLink(error instanceof ApiRequestError ? (error.link ?? null) : null);
         window.requestAnimationFrame(() => failureRef.current?.focus());
       }
     } finally {
@@ -178,6 +183,13 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
         {failure ? (
           <Alert title={failureTitle(failure)}>
             <p>{failure.message}</p>
+            {failure.existingConnection ? (
+              <p className="mt-2">
+                <Link href={connectionHref(failure.existingConnection.id)} className="font-medium underline">
+                  Open “{failure.existingConnection.name}”
+                </Link>
+              </p>
+            ) : null}
             {failure.missingScopes && failure.missingScopes.length > 1 ? (
               <ul className="mt-2 list-inside list-disc" aria-label="Permissions not ticked">
                 {failure.missingScopes.map((scope) => (
@@ -189,7 +201,16 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
             ) : null}
           </Alert>
         ) : requestError ? (
-          <Alert>{requestError}</Alert>
+          <Alert>
+            <p>{requestError}</p>
+            {requestLink ? (
+              <p className="mt-2">
+                <Link href={requestLink.href} className="font-medium underline">
+                  {requestLink.label}
+                </Link>
+              </p>
+            ) : null}
+          </Alert>
         ) : null}
       </div>
     </Card>
@@ -197,6 +218,7 @@ export function ConnectStep({ overview, headingRef, onConnected }: Props) {
 }
 
 function failureTitle(failure: Failure): string {
+  if (failure.code === "duplicate_tenant") return "This Halo tenant is already connected";
   switch (failure.step) {
     case "reach":
       return "Halo could not be reached";

@@ -11,7 +11,10 @@ import { connectionQueryKey } from "./query-keys";
 import { StepIndicator } from "./step-indicator";
 
 
-/** The three-step connect wizard; focus moves to each step's heading as the admin moves on. */
+/**
+ * The three-step connect wizard, for a new connection (`initialOverview.connection` null) or one connected again;
+ * focus moves to each step's heading as the admin moves on.
+ */
 export function ConnectWizard({ initialOverview }: { initialOverview: ConnectionOverview }) {
   const queryClient = useQueryClient();
   const reconnecting = initialOverview.connection !== null && initialOverview.connection.status !== "disconnected";
@@ -37,7 +40,7 @@ export function ConnectWizard({ initialOverview }: { initialOverview: Connection
           onConnected={(result) => {
             setConnected(result);
             setStep(3);
-            void queryClient.invalidateQueries({ queryKey: connectionQueryKey });
+            void queryClient.invalidateQueries({ queryKey: connectionQueryKey(result.connection.id) });
           }}
         />
       ) : null}

@@ -2,6 +2,7 @@
 
 import { MappingPanel } from "@/components/mapping/mapping-panel";
 import { Alert } from "@/components/ui/card";
+import { ConnectionScope } from "./connection-context";
 import type { ConnectResult } from "@/lib/connections/connect-progress";
 
 type Connected = Extract<ConnectResult, { ok: true }>;
@@ -14,9 +15,9 @@ export function MappingStep({ result, headingRef }: { result: Connected; heading
       <h2 ref={headingRef} tabIndex={-1} className="rounded-sm text-lg font-semibold text-slate-900 focus:outline-2 focus:outline-offset-4 focus:outline-brand-500">
         Map agents
       </h2>
-      <Alert tone="success" title="HaloPSA is connected">
+      <Alert tone="success" title={`“${connection.name}” is connected`}>
         WorkSights is connected to <strong>{connection.tenantUrl}</strong> and its webhook is registered in Halo. Activity from now on
-        appears on the timeline; nothing from before is imported.
+        appears on the timeline; nothing from before is imported. You can rename the connection on its page.
       </Alert>
       {warnings.map((warning) => (
         <Alert key={warning} tone="warning">
@@ -35,7 +36,9 @@ export function MappingStep({ result, headingRef }: { result: Connected; heading
           . Only mapped agents produce timeline activity: map the rest below.
         </p>
       ) : null}
-      <MappingPanel mode="wizard" />
+      <ConnectionScope connectionId={connection.id}>
+        <MappingPanel mode="wizard" />
+      </ConnectionScope>
     </div>
   );
 }

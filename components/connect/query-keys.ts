@@ -1,1 +1,1 @@
-export const connectionQueryKey = ["halo-connection"] as const;
+export const connectionQueryKey = (connectionId: string) => ["halo-connection", connectionId] as const;

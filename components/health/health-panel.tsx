@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { format, formatDistanceToNow } from "date-fns";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/button";
+import { connectionApi, useConnectionId } from "@/components/connect/connection-context";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { ConnectionHealth } from "@/lib/timeline/health-types";
 import { RecoveryStatus } from "./recovery-status";
@@ -28,9 +29,10 @@ function When({ iso, empty }: { iso: string | null; empty: string }) {
 
 /** Connection health for admins: refreshed every 15 s while the page is open. */
 export function HealthPanel() {
+  const connectionId = useConnectionId();
   const query = useQuery({
-    queryKey: ["halo-health"],
-    queryFn: ({ signal }) => apiFetch<{ health: ConnectionHealth }>("/api/halo/health", { signal }),
+    queryKey: ["halo-health", connectionId],
+    queryFn: ({ signal }) => apiFetch<{ health: ConnectionHealth }>(connectionApi(connectionId, "health"), { signal }),
     // Every 15 s; every 2 s while a check for missed events runs, so its result shows as soon as it ends.
     refetchInterval: (query) => (query.state.data?.health.recovery?.running ? 2_000 : 15_000),
     staleTime: 5_000,

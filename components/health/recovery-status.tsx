@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { format, formatDistanceToNow } from "date-fns";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { connectionApi, useConnectionId } from "@/components/connect/connection-context";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { RecoveryHealth, RecoveryRunSummary, RecoveryTrigger } from "@/lib/recovery/types";
 
@@ -75,8 +76,9 @@ function LastRun({ run }: { run: RecoveryRunSummary }) {
  */
 export function RecoveryStatus({ recovery }: { recovery: RecoveryHealth }) {
   const queryClient = useQueryClient();
+  const connectionId = useConnectionId();
   const check = useMutation({
-    mutationFn: () => apiFetch<CheckNowAnswer>("/api/halo/recovery", { method: "POST" }),
+    mutationFn: () => apiFetch<CheckNowAnswer>(connectionApi(connectionId, "recovery"), { method: "POST" }),
     onSettled: () =>
       queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === "halo-health" || query.queryKey[0] === "audit-trail" }),
   });

@@ -4,7 +4,7 @@ import { DndContext, DragOverlay, MouseSensor, TouchSensor, useSensor, useSensor
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button, buttonClasses, Spinner } from "@/components/ui/button";
-import { Alert, Card, EmptyState } from "@/components/ui/card";
+import { Alert, Card } from "@/components/ui/card";
 import { Select, TextInput } from "@/components/ui/field";
 import {
   mappingProgress,
@@ -12,6 +12,7 @@ import {
   type MappingChange,
   type MappingSuggestionView,
   type MappingUserView,
+  type OtherConnectionMapping,
 } from "@/lib/mapping/mapping-changes";
 import { AgentDragPreview, AgentList, type AgentAction } from "./agent-list";
 import { CreateUserDialog } from "./create-user-dialog";
@@ -46,14 +47,8 @@ export function MappingPanel({ mode }: { mode: "wizard" | "settings" }) {
       </Card>
     );
   }
-  if (!snapshot.data.connection) {
-    return (
-      <Card>
-        <EmptyState title="No Halo agents yet">Connect HaloPSA first; its agents are imported when the connection succeeds.</EmptyState>
-      </Card>
-    );
-  }
-  return <MappingEditor mode={mode} agents={snapshot.data.agents} users={snapshot.data.users} suggestions={snapshot.data.suggestions} />;
+  const { agents, users, suggestions, otherConnections } = snapshot.data;
+  return <MappingEditor mode={mode} agents={agents} users={users} suggestions={suggestions} otherConnections={otherConnections} />;
 }
 
 interface EditorProps {
@@ -61,9 +56,10 @@ interface EditorProps {
   agents: MappingAgentView[];
   users: MappingUserView[];
   suggestions: MappingSuggestionView[];
+  otherConnections: Record<string, OtherConnectionMapping[]>;
 }
 
-function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
+function MappingEditor({ mode, agents, users, suggestions, otherConnections }: EditorProps) {
   const [notice, setNotice] = useState<Notice>(null);
   const [filter, setFilter] = useState<AgentFilter>("all");
   const [agentSearch, setAgentSearch] = useState("");
@@ -298,7 +294,13 @@ function MappingEditor({ mode, agents, users, suggestions }: EditorProps) {
                   Without an agent
                 </label>
               </div>
-              <UserList users={visibleUsers} agentByUser={agentByUser} selectedAgent={selectedAgent} onChoose={chooseUserForSelected} />
+              <UserList
+                users={visibleUsers}
+                agentByUser={agentByUser}
+                otherConnections={otherConnections}
+                selectedAgent={selectedAgent}
+                onChoose={chooseUserForSelected}
+              />
             </section>
           </div>
           <DragOverlay dropAnimation={null}>{draggedAgent ? <AgentDragPreview agent={draggedAgent} /> : null}</DragOverlay>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { connectionApi, useConnectionId } from "@/components/connect/connection-context";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { RefreshSummary } from "@/lib/mapping/refresh-connection";
 import { auditTrailQueryKey } from "./use-mapping";
@@ -49,8 +50,9 @@ function RefreshSummaryText({ summary }: { summary: RefreshSummary }) {
 export function RefreshConnectionButton() {
   const queryClient = useQueryClient();
   const router = useRouter();
+  const connectionId = useConnectionId();
   const refresh = useMutation({
-    mutationFn: () => apiFetch<RefreshSummary>("/api/halo/refresh", { method: "POST" }),
+    mutationFn: () => apiFetch<RefreshSummary>(connectionApi(connectionId, "refresh"), { method: "POST" }),
     onSettled: () => {
       router.refresh();
       // Everything about the Halo connection (mapping, connection details, health) and the audit trail may have changed.

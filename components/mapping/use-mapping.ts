@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { connectionApi, useConnectionId } from "@/components/connect/connection-context";
 import { apiFetch } from "@/lib/api/client-fetch";
 import {
   applyMappingChanges,
@@ -11,14 +12,15 @@ import {
   type RejectSuggestionInput,
 } from "@/lib/mapping/mapping-changes";
 
-export const mappingQueryKey = ["halo-mapping"] as const;
+export const mappingQueryKey = (connectionId: string) => ["halo-mapping", connectionId] as const;
 export const auditTrailQueryKey = ["audit-trail"] as const;
 const saveMutationKey = ["halo-mapping", "save"] as const;
 
 export function useMappingSnapshot() {
+  const connectionId = useConnectionId();
   return useQuery({
-    queryKey: mappingQueryKey,
-    queryFn: () => apiFetch<MappingSnapshot>("/api/halo/mapping"),
+    queryKey: mappingQueryKey(connectionId),
+    queryFn: () => apiFetch<MappingSnapshot>(connectionApi(connectionId, "mapping")),
   });
 }
 
@@ -38,28 +40,30 @@ function refreshAudit(queryClient: QueryClient) {
  */
 export function useSaveMapping(onOutcome: (outcome: { ok: boolean; message: string }) => void) {
   const queryClient = useQueryClient();
+  const connectionId = useConnectionId();
+  const key = mappingQueryKey(connectionId);
   return useMutation({
     mutationKey: saveMutationKey,
-    mutationFn: ({ changes }: SaveRequest) => apiFetch<MappingSnapshot>("/api/halo/mapping", { method: "PUT", json: { changes } }),
+    mutationFn: ({ changes }: SaveRequest) => apiFetch<MappingSnapshot>(connectionApi(connectionId, "mapping"), { method: "PUT", json: { changes } }),
     onMutate: async ({ changes }) => {
-      await queryClient.cancelQueries({ queryKey: mappingQueryKey });
-      const previous = queryClient.getQueryData<MappingSnapshot>(mappingQueryKey);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<MappingSnapshot>(key);
       if (previous) {
         const userIds = new Set(previous.users.map((user) => user.id));
         const next = applyMappingChanges(previous.agents, userIds, changes, new Date());
-        if (next.ok) queryClient.setQueryData<MappingSnapshot>(mappingQueryKey, { ...previous, agents: next.agents });
+        if (next.ok) queryClient.setQueryData<MappingSnapshot>(key, { ...previous, agents: next.agents });
       }
       return { previous };
     },
     onError: (error, _request, context) => {
-      if (context?.previous) queryClient.setQueryData(mappingQueryKey, context.previous);
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
       onOutcome({ ok: false, message: `Not saved: ${error.message} Your change was undone.` });
       // Another save may have landed meanwhile; the server's state is the truth.
-      void queryClient.invalidateQueries({ queryKey: mappingQueryKey });
+      void queryClient.invalidateQueries({ queryKey: key });
     },
     onSuccess: (snapshot, request) => {
       // A later save still in flight has its own optimistic state; its answer will bring the final snapshot.
-      if (queryClient.isMutating({ mutationKey: saveMutationKey }) <= 1) queryClient.setQueryData(mappingQueryKey, snapshot);
+      if (queryClient.isMutating({ mutationKey: saveMutationKey }) <= 1) queryClient.setQueryData(key, snapshot);
       onOutcome({ ok: true, message: request.successMessage });
     },
     onSettled: () => refreshAudit(queryClient),
@@ -69,10 +73,12 @@ export function useSaveMapping(onOutcome: (outcome: { ok: boolean; message: stri
 /** Stores a turned-down suggestion so it stays gone after a reload; the screen hides it at once meanwhile. */
 export function useRejectSuggestion(onOutcome: (outcome: { ok: boolean; message: string }) => void) {
   const queryClient = useQueryClient();
+  const connectionId = useConnectionId();
   return useMutation({
-    mutationFn: (input: RejectSuggestionInput) => apiFetch<MappingSnapshot>("/api/halo/mapping/rejections", { method: "POST", json: input }),
+    mutationFn: (input: RejectSuggestionInput) =>
+      apiFetch<MappingSnapshot>(connectionApi(connectionId, "mapping/rejections"), { method: "POST", json: input }),
     onSuccess: (snapshot) => {
-      if (queryClient.isMutating({ mutationKey: saveMutationKey }) === 0) queryClient.setQueryData(mappingQueryKey, snapshot);
+      if (queryClient.isMutating({ mutationKey: saveMutationKey }) === 0) queryClient.setQueryData(mappingQueryKey(connectionId), snapshot);
     },
     onError: (error) => onOutcome({ ok: false, message: `The suggestion was not turned down: ${error.message}` }),
     onSettled: () => refreshAudit(queryClient),
@@ -81,11 +87,12 @@ export function useRejectSuggestion(onOutcome: (outcome: { ok: boolean; message:
 
 export function useCreateUserFromAgent(onCreated: (user: MappingUserView) => void) {
   const queryClient = useQueryClient();
+  const connectionId = useConnectionId();
   return useMutation({
     mutationFn: (input: CreateUserFromAgentInput) =>
-      apiFetch<{ user: MappingUserView; snapshot: MappingSnapshot }>("/api/halo/mapping/users", { method: "POST", json: input }),
+      apiFetch<{ user: MappingUserView; snapshot: MappingSnapshot }>(connectionApi(connectionId, "mapping/users"), { method: "POST", json: input }),
     onSuccess: ({ user, snapshot }) => {
-      queryClient.setQueryData(mappingQueryKey, snapshot);
+      queryClient.setQueryData(mappingQueryKey(connectionId), snapshot);
       onCreated(user);
       return refreshAudit(queryClient);
     },

@@ -4,18 +4,20 @@ import { useDndContext, useDroppable } from "@dnd-kit/core";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
-import type { MappingAgentView, MappingUserView } from "@/lib/mapping/mapping-changes";
+import type { MappingAgentView, MappingUserView, OtherConnectionMapping } from "@/lib/mapping/mapping-changes";
 import { VirtualList } from "./virtual-list";
 
 interface UserListProps {
   users: MappingUserView[];
   agentByUser: ReadonlyMap<string, MappingAgentView>;
+  /** Each person's agents in the organization's other Halo connections. */
+  otherConnections: Readonly<Record<string, OtherConnectionMapping[]>>;
   /** The agent chosen with "Map to user…", waiting for a user. */
   selectedAgent: MappingAgentView | null;
   onChoose: (user: MappingUserView) => void;
 }
 
-export function UserList({ users, agentByUser, selectedAgent, onChoose }: UserListProps) {
+export function UserList({ users, agentByUser, otherConnections, selectedAgent, onChoose }: UserListProps) {
   return (
     <VirtualList
       items={users}
@@ -25,7 +27,13 @@ export function UserList({ users, agentByUser, selectedAgent, onChoose }: UserLi
       estimateSize={() => 72}
       itemKey={(user) => user.id}
       renderItem={(user) => (
-        <UserCard user={user} agent={agentByUser.get(user.id) ?? null} selectedAgent={selectedAgent} onChoose={onChoose} />
+        <UserCard
+          user={user}
+          agent={agentByUser.get(user.id) ?? null}
+          elsewhere={otherConnections[user.id] ?? []}
+          selectedAgent={selectedAgent}
+          onChoose={onChoose}
+        />
       )}
     />
   );
@@ -34,11 +42,12 @@ export function UserList({ users, agentByUser, selectedAgent, onChoose }: UserLi
 interface UserCardProps {
   user: MappingUserView;
   agent: MappingAgentView | null;
+  elsewhere: OtherConnectionMapping[];
   selectedAgent: MappingAgentView | null;
   onChoose: (user: MappingUserView) => void;
 }
 
-function UserCard({ user, agent, selectedAgent, onChoose }: UserCardProps) {
+function UserCard({ user, agent, elsewhere, selectedAgent, onChoose }: UserCardProps) {
   // A user with an agent takes no second one: the drop target is switched off.
   const { setNodeRef, isOver } = useDroppable({ id: `user:${user.id}`, data: { userId: user.id }, disabled: agent !== null });
   const { active } = useDndContext();
@@ -61,6 +70,11 @@ function UserCard({ user, agent, selectedAgent, onChoose }: UserCardProps) {
           <Badge>{user.role === "admin" ? "Admin" : "Manager"}</Badge>
         </div>
         <p className="text-xs wrap-anywhere text-slate-600">{user.email}</p>
+        {elsewhere.length > 0 ? (
+          <p className="text-xs wrap-anywhere text-slate-600" data-testid="other-connections">
+            Also {elsewhere.map((other) => `${other.agentName} in ${other.connectionName}`).join(", ")}
+          </p>
+        ) : null}
       </div>
       {selectedAgent && !agent ? (
         <Button size="sm" onClick={() => onChoose(user)}>

@@ -3,14 +3,17 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Card } from "@/components/ui/card";
+import { connectionApi, useConnectionId } from "@/components/connect/connection-context";
 import { apiFetch } from "@/lib/api/client-fetch";
 
 /** "Show ticket summaries": whether each ticket's summary line and customer are stored and shown. */
 export function TicketSummariesSwitch({ initialEnabled }: { initialEnabled: boolean }) {
   const [enabled, setEnabled] = useState(initialEnabled);
   const [notice, setNotice] = useState<string | null>(null);
+  const connectionId = useConnectionId();
   const save = useMutation({
-    mutationFn: (next: boolean) => apiFetch<{ enabled: boolean; erased: number }>("/api/halo/ticket-summaries", { method: "PUT", json: { enabled: next } }),
+    mutationFn: (next: boolean) =>
+      apiFetch<{ enabled: boolean; erased: number }>(connectionApi(connectionId, "ticket-summaries"), { method: "PUT", json: { enabled: next } }),
     onSuccess: (result) => {
       setEnabled(result.enabled);
       setNotice(result.enabled ? "Ticket summaries are shown for new activity." : `Ticket summaries are off; ${result.erased} stored summar${result.erased === 1 ? "y was" : "ies were"} erased.`);

@@ -8,10 +8,16 @@ export interface RowGroup {
 }
 
 function sameActivity(a: TimelineRow, b: TimelineRow): boolean {
-  return a.person.id === b.person.id && a.kind === b.kind && a.ticketId === b.ticketId && a.statusName === b.statusName;
+  return (
+    a.person.id === b.person.id &&
+    a.kind === b.kind &&
+    a.connection.id === b.connection.id &&
+    a.ticketId === b.ticketId &&
+    a.statusName === b.statusName
+  );
 }
 
-/** Folds runs of identical activity (same person, kind, ticket and status, one after another) into one group. */
+/** Folds runs of identical activity (same person, kind, connection, ticket and status, one after another) into one group. */
 export function groupRepeats(rows: readonly TimelineRow[]): RowGroup[] {
   const groups: RowGroup[] = [];
   for (const row of rows) {

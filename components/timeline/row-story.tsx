@@ -19,10 +19,13 @@ export function RowStory({
   showPerson = true,
   personHref,
   repeats = 1,
+  showService = false,
 }: {
   row: TimelineRow;
   showPerson?: boolean;
   personHref?: string;
+  /** Label the row with its Halo connection's name (when the organization has several). */
+  showService?: boolean;
   /** How many identical activities in a row this sentence stands for ("3 times"). */
   repeats?: number;
 }) {
@@ -45,7 +48,7 @@ export function RowStory({
         target="_blank"
         rel="noreferrer noopener"
         className="font-mono font-medium text-brand-700 hover:underline"
-        aria-label={`Ticket ${row.ticketNumber} in HaloPSA (opens in a new tab)`}
+        aria-label={`Ticket ${row.ticketNumber} in ${showService ? row.connection.name : "HaloPSA"} (opens in a new tab)`}
       >
         #{row.ticketNumber}
       </a>
@@ -76,6 +79,19 @@ export function RowStory({
         <>
           {" "}
           <Badge>{repeats} times</Badge>
+        </>
+      ) : null}
+      {showService ? (
+        <>
+          {" "}
+          <span
+            data-testid="row-service"
+            title={`From ${row.connection.name}`}
+            className="inline-block max-w-[min(24ch,100%)] truncate rounded-sm bg-slate-100 px-1.5 align-bottom text-xs leading-5 text-slate-700 ring-1 ring-slate-200 ring-inset"
+          >
+            <span className="sr-only">in </span>
+            {row.connection.name}
+          </span>
         </>
       ) : null}
     </p>

@@ -10,6 +10,8 @@ import { EMPTY_URL_FILTERS, hasActiveFilters, type UrlFilters } from "./url-filt
 type Props = {
   filters: UrlFilters;
   people: { id: string; name: string }[];
+  /** The organization's Halo connections; the "Service" filter shows when there are two or more. */
+  services: { id: string; name: string }[];
   onChange: (filters: UrlFilters) => void;
 };
 
@@ -46,14 +48,16 @@ function DayInput({ id, value, min, max, onCommit }: { id: string; value: string
   );
 }
 
-export function TimelineFilterBar({ filters, people, onChange }: Props) {
+export function TimelineFilterBar({ filters, people, services, onChange }: Props) {
   const set = (patch: Partial<UrlFilters>) => onChange({ ...filters, ...patch });
   const rangeError = filters.from && filters.to && filters.from > filters.to ? "The start must be on or before the end" : null;
   return (
     <form
       role="search"
       aria-label="Filter the timeline"
-      className="grid grid-cols-2 gap-3 border-b border-slate-200 px-4 py-4 sm:px-6 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end"
+      className={`grid grid-cols-2 gap-3 border-b border-slate-200 px-4 py-4 sm:px-6 lg:items-end ${
+        services.length > 1 ? "lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto]" : "lg:grid-cols-[1fr_1fr_auto_auto_auto]"
+      }`}
       onSubmit={(event) => event.preventDefault()}
     >
       <Field id={FIRST_FILTER_ID} label="Person">
@@ -76,6 +80,18 @@ export function TimelineFilterBar({ filters, people, onChange }: Props) {
           ))}
         </Select>
       </Field>
+      {services.length > 1 ? (
+        <Field id="filter-service" label="Service">
+          <Select id="filter-service" value={filters.service} onChange={(event) => set({ service: event.target.value })}>
+            <option value="">All services</option>
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
       <Field id="filter-from" label="From" error={rangeError}>
         <DayInput id="filter-from" value={filters.from} max={filters.to || undefined} onCommit={(from) => set({ from })} />
       </Field>

@@ -27,7 +27,7 @@ export function exactTime(date: Date, now: Date): string {
  * One timeline row, standing for a run of identical activity when the same thing happened several times in a row
  * ("3 times"). The exact time shows on hover and whenever focus is inside the row, and screen readers always hear it.
  */
-export function TimelineRow({ group, now }: { group: RowGroup; now: Date }) {
+export function TimelineRow({ group, now, showService = false }: { group: RowGroup; now: Date; showService?: boolean }) {
   const { row, rows } = group;
   const occurredAt = new Date(row.occurredAt);
   const earliest = new Date(rows.at(-1)!.occurredAt);
@@ -47,7 +47,7 @@ export function TimelineRow({ group, now }: { group: RowGroup; now: Date }) {
         {initialsOf(row.person.name)}
       </span>
       <div className="min-w-0 flex-1">
-        <RowStory row={row} repeats={rows.length} personHref={`/people/${row.person.id}?at=${encodeURIComponent(row.occurredAt)}`} />
+        <RowStory row={row} repeats={rows.length} showService={showService} personHref={`/people/${row.person.id}?at=${encodeURIComponent(row.occurredAt)}`} />
       </div>
       <p className="shrink-0 pt-0.5 text-right text-xs whitespace-nowrap text-slate-600">
         <time dateTime={row.occurredAt} suppressHydrationWarning>

@@ -21,6 +21,8 @@ import { useTimelineStream, type StreamStatus } from "./use-timeline-stream";
 
 type Props = {
   people: { id: string; name: string }[];
+  /** The organization's Halo connections: with several, rows carry their name and the filters offer "Service". */
+  services: { id: string; name: string }[];
   latestEventId: number;
   isAdmin: boolean;
 };
@@ -34,7 +36,7 @@ function useNow(intervalMs: number): Date {
   return now;
 }
 
-export function TimelineView({ people, latestEventId, isAdmin }: Props) {
+export function TimelineView({ people, services, latestEventId, isAdmin }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -126,7 +128,7 @@ export function TimelineView({ people, latestEventId, isAdmin }: Props) {
           </Button>
         </div>
       </div>
-      <TimelineFilterBar filters={urlFilters} people={people} onChange={changeFilters} />
+      <TimelineFilterBar filters={urlFilters} people={people} services={services} onChange={changeFilters} />
       {query.isError ? (
         <div className="p-4 sm:px-6">
           <Alert title="The timeline could not be loaded">
@@ -176,7 +178,7 @@ export function TimelineView({ people, latestEventId, isAdmin }: Props) {
               <>
                 {" "}
                 Nothing showing up? Check the{" "}
-                <Link href="/settings/services/halopsa" className="font-medium text-brand-700 underline">
+                <Link href="/settings/services" className="font-medium text-brand-700 underline">
                   agent mapping and connection health
                 </Link>
                 .
@@ -192,7 +194,7 @@ export function TimelineView({ people, latestEventId, isAdmin }: Props) {
           className="divide-y divide-slate-100 focus:outline-2 focus:-outline-offset-2 focus:outline-brand-500"
         >
           {groups.map((group) => (
-            <TimelineRow key={group.row.id} group={group} now={now} />
+            <TimelineRow key={group.row.id} group={group} now={now} showService={services.length > 1} />
           ))}
         </ol>
       )}

@@ -1,14 +1,19 @@
 import { TIMELINE_KINDS, type TimelineFilters, type TimelineKind } from "@/lib/timeline/types";
 
-/** Filters as they appear in the page URL: `?person=<userId>&kind=<kind>&from=YYYY-MM-DD&to=YYYY-MM-DD` (local days). */
+/**
+ * Filters as they appear in the page URL: `?person=<userId>&kind=<kind>&service=<connectionId>&from=YYYY-MM-DD&to=YYYY-MM-DD`
+ * (local days).
+ */
 export interface UrlFilters {
   person: string;
   kind: TimelineKind | "";
+  /** A Halo connection's id: its rows only. */
+  service: string;
   from: string;
   to: string;
 }
 
-export const EMPTY_URL_FILTERS: UrlFilters = { person: "", kind: "", from: "", to: "" };
+export const EMPTY_URL_FILTERS: UrlFilters = { person: "", kind: "", service: "", from: "", to: "" };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,6 +24,7 @@ export function readUrlFilters(params: URLSearchParams): UrlFilters {
   return {
     person: params.get("person") ?? "",
     kind: (TIMELINE_KINDS as readonly string[]).includes(kind) ? (kind as TimelineKind) : "",
+    service: params.get("service") ?? "",
     from: DAY.test(from) ? from : "",
     to: DAY.test(to) ? to : "",
   };
@@ -36,11 +42,12 @@ export function toApiFilters(filters: UrlFilters): TimelineFilters {
   return {
     ...(filters.person ? { userId: filters.person } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.service ? { connectionId: filters.service } : {}),
     ...(filters.from ? { from: new Date(`${filters.from}T00:00:00`).toISOString() } : {}),
     ...(filters.to ? { to: new Date(`${filters.to}T23:59:59.999`).toISOString() } : {}),
   };
 }
 
 export function hasActiveFilters(filters: UrlFilters): boolean {
-  return Boolean(filters.person || filters.kind || filters.from || filters.to);
+  return Boolean(filters.person || filters.kind || filters.service || filters.from || filters.to);
 }

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 import { cx } from "./cx";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
@@ -18,7 +18,7 @@ export function buttonClasses(variant: Variant = "primary", size: "sm" | "md" = 
   );
 }
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: "sm" | "md"; busy?: boolean };
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement>; variant?: Variant; size?: "sm" | "md"; busy?: boolean };
 
 /**
  * A busy button stays focusable (aria-disabled, clicks ignored) rather than disabled: disabling the button that has

@@ -29,6 +29,7 @@ export async function connectToDemoSim(organizationId: string) {
   const row = await testDb.haloConnection.create({
     data: {
       organizationId,
+      name: new URL(E2E_SIM_URL).host,
       tenantUrl: E2E_SIM_URL,
       apiBaseUrl: `${E2E_SIM_URL}/api`,
       tokenUrl: `${E2E_SIM_URL}/auth/token`,

@@ -28,6 +28,7 @@ export async function connectWorkspace() {
   const connection = await testDb.haloConnection.create({
     data: {
       organizationId: organization.id,
+      name: new URL(E2E_SIM_URL).host,
       tenantUrl: E2E_SIM_URL,
       apiBaseUrl: `${E2E_SIM_URL}/api`,
       tokenUrl: `${E2E_SIM_URL}/auth/token`,

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "./responses";
+import type { ApiErrorBody, ErrorLink } from "./responses";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -6,6 +6,7 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    readonly link?: ErrorLink,
   ) {
     super(message);
   }
@@ -28,6 +29,7 @@ export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unk
       error?.code ?? "http_error",
       error?.message ?? `Something went wrong (HTTP ${response.status}). Try again.`,
       error?.fieldErrors,
+      error?.link,
     );
   }
   return body as T;

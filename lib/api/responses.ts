@@ -1,11 +1,14 @@
 import { z } from "zod";
 
+/** Where the person can go to act on an error (an address inside this app). */
+export type ErrorLink = { href: string; label: string };
+
 export type ApiErrorBody = {
-  error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
+  error: { code: string; message: string; fieldErrors?: Record<string, string[]>; link?: ErrorLink };
 };
 
-export function jsonError(status: number, code: string, message: string, fieldErrors?: Record<string, string[]>) {
-  const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+export function jsonError(status: number, code: string, message: string, fieldErrors?: Record<string, string[]>, link?: ErrorLink) {
+  const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(link ? { link } : {}) } };
   return Response.json(body, { status });
 }
 

@@ -1,4 +1,4 @@
-import { jsonError } from "./responses";
+import { jsonError, type ErrorLink } from "./responses";
 
 /** A failure the user can act on; its message is shown as is, so it must never carry secrets. */
 export class ServiceError extends Error {
@@ -7,6 +7,7 @@ export class ServiceError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    readonly link?: ErrorLink,
   ) {
     super(message);
     this.name = "ServiceError";
@@ -14,6 +15,6 @@ export class ServiceError extends Error {
 }
 
 export function serviceErrorResponse(error: unknown): Response {
-  if (error instanceof ServiceError) return jsonError(error.status, error.code, error.message, error.fieldErrors);
+  if (error instanceof ServiceError) return jsonError(error.status, error.code, error.message, error.fieldErrors, error.link);
   throw error;
 }

@@ -1,7 +1,7 @@
-// Pure module: the NDJSON lines `POST /api/halo/connection` streams, shared by the server and the wizard.
+// Pure module: the NDJSON lines connecting streams (`POST /api/halo/connections`, `…/[id]/connect`), shared by the server and the wizard.
 import type { HaloErrorCode } from "@/lib/halo/errors";
 import type { AgentSyncSummary } from "@/lib/mapping/agent-sync-plan";
-import type { ConnectionSummary } from "./connection-summary";
+import type { ConnectionRef, ConnectionSummary } from "./connection-summary";
 
 export const CONNECT_STEPS = ["reach", "identify", "authenticate", "permissions", "webhook"] as const;
 export type ConnectStep = (typeof CONNECT_STEPS)[number];
@@ -17,7 +17,7 @@ export const CONNECT_STEP_LABELS: Record<ConnectStep, string> = {
 
 export type AgentImportCounts = Pick<AgentSyncSummary, "added" | "updated" | "removed" | "disabled" | "autoMapped" | "total">;
 
-export type ConnectFailureCode = HaloErrorCode | "webhook_failed" | "save_failed" | "internal";
+export type ConnectFailureCode = HaloErrorCode | "duplicate_tenant" | "webhook_failed" | "save_failed" | "internal";
 
 export type ConnectResult =
   | {
@@ -34,6 +34,8 @@ export type ConnectResult =
       /** Plain English: what is wrong and what to do. Never contains a secret. */
       message: string;
       missingScopes?: string[];
+      /** duplicate_tenant: the organization's connection that already has this tenant. */
+      existingConnection?: ConnectionRef;
       warnings: string[];
     };
 

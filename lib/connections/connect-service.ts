@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { generateWebhookCredentials, hashWebhookPassword } from "@/lib/crypto/webhook-credentials";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { env } from "@/lib/env";
 import { listHaloStatuses } from "@/lib/halo/statuses";
 import { verifyHaloConnection } from "@/lib/halo/verify-connection";
@@ -11,10 +12,13 @@ import { registerWebhook } from "@/lib/halo/webhooks";
 import { syncHaloAgents } from "@/lib/mapping/sync-agents";
 import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
 import type { ConnectInput } from "./connect-schema";
+import type { ConnectionRef } from "./connection-summary";
 import type { ConnectProgressLine, ConnectResult, ConnectStep, ConnectStepState } from "./connect-progress";
 import { haloClientForCredentials, haloNetworkPolicy, sealClientSecret, webhookUrlFor } from "./halo-client";
 import { describeHaloProblem } from "./halo-problem";
-import { toConnectionSummary } from "./summary";
+import { defaultConnectionName } from "./connection-settings-schema";
+import { connectionForTenant, duplicateTenantError, requireOrganizationConnection, takenConnectionNames } from "./connections-service";
+import { summariseConnection } from "./summary";
 import { isPrivateUrl, webhookReachabilityWarning } from "./webhook-reachability";
 import { deleteWebhookQuietly, removeEarlierWebhooks } from "./webhook-cleanup";
 
@@ -24,14 +28,15 @@ type Emit = (line: ConnectProgressLine) => void;
 type Verified = Extract<Awaited<ReturnType<typeof verifyHaloConnection>>, { ok: true }>;
 
 /**
- * Connects (or reconnects) the organization's Halo tenant: runs the wizard's checks, registers a
- * fresh webhook, then activates the connection and imports the agents in one transaction. Progress
- * goes to `emit` as it happens; the returned result is also emitted last.
+ * Adds a Halo connection to the organization (`connectionId` null) or connects one of its connections again: runs
+ * the wizard's checks, registers a fresh webhook, then activates the connection and imports the agents in one
+ * transaction. Progress goes to `emit` as it happens; the returned result is also emitted last.
  *
+ * A tenant the organization already has under another connection is refused before anything is asked of Halo.
  * A failure leaves no active connection that was not active before and no webhook of ours in
  * Halo; when even the clean-up fails, the row is marked "error" with a note for the admin.
  */
-export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit): Promise<ConnectResult> {
+export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit, connectionId: string | null = null): Promise<ConnectResult> {
   const step = (name: ConnectStep, state: ConnectStepState) => emit({ type: "step", step: name, state });
   const finish = (result: ConnectResult) => {
     emit({ type: "result", ...result });
@@ -42,7 +47,9 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
   const reachability = webhookReachabilityWarning(APP_URL, isPrivateUrl(APP_URL), input.tenantUrl);
   if (reachability) warnings.push(reachability);
 
-  const existing = await db.haloConnection.findUnique({ where: { organizationId: actor.organizationId } });
+  const existing = connectionId ? await requireOrganizationConnection(actor.organizationId, connectionId) : null;
+  const duplicate = await connectionForTenant(actor.organizationId, input.tenantUrl, existing?.id);
+  if (duplicate) return finish(duplicateFailure(duplicate, input.tenantUrl, warnings));
   const verified = await verifyHaloConnection({
     ...input,
     policy: haloNetworkPolicy(),
@@ -58,6 +65,10 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
   const client = haloClientForCredentials({ ...verified, clientId: input.clientId, clientSecret: input.clientSecret });
   try {
     const outcome = await registerAndActivate(actor, input, verified, existing, client, warnings);
+    if (!outcome.ok && outcome.code === "duplicate_tenant") {
+      step("webhook", "failed");
+      return finish(duplicateFailure(outcome.existing, verified.baseUrl, warnings));
+    }
     if (!outcome.ok) {
       step("webhook", "failed");
       return finish({ ok: false, step: "webhook", code: outcome.code, message: outcome.message, warnings });
@@ -67,7 +78,7 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
     warnings.push(...(await removeEarlierWebhooks({ client, keepId: outcome.webhookId, webhookUrl: webhookUrlFor(outcome.row.id), previous: existing, newApiBaseUrl: verified.apiBaseUrl })));
     return finish({
       ok: true,
-      connection: toConnectionSummary(outcome.row, outcome.agents.total),
+      connection: await summariseConnection(outcome.row),
       agents: outcome.agents,
       warnings,
     });
@@ -76,9 +87,39 @@ export async function connectHalo(actor: Actor, input: ConnectInput, emit: Emit)
   }
 }
 
+function duplicateFailure(existing: ConnectionRef, tenantUrl: string, warnings: string[]): ConnectResult {
+  const error = duplicateTenantError(existing, tenantUrl);
+  return { ok: false, step: "reach", code: "duplicate_tenant", message: error.message, existingConnection: existing, warnings };
+}
+
 type ActivationOutcome =
   | { ok: true; row: HaloConnection; webhookId: string; agents: Extract<ConnectResult, { ok: true }>["agents"] & object }
+  | { ok: false; code: "duplicate_tenant"; existing: ConnectionRef }
   | { ok: false; code: "webhook_failed" | "save_failed"; message: string };
+
+/** The new connection's row, pending until its webhook exists; null when a connection to this tenant appeared meanwhile. */
+async function createPendingRow(actor: Actor, input: ConnectInput, verified: Verified): Promise<HaloConnection | null> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const name = defaultConnectionName(verified.baseUrl, await takenConnectionNames(actor.organizationId, tx));
+      return tx.haloConnection.create({
+        data: {
+          organizationId: actor.organizationId,
+          name,
+          ownerId: actor.id,
+          tenantUrl: verified.baseUrl,
+          apiBaseUrl: verified.apiBaseUrl,
+          tokenUrl: verified.tokenUrl,
+          clientId: input.clientId,
+          status: "pending",
+        },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
 
 async function registerAndActivate(
   actor: Actor,
@@ -88,19 +129,13 @@ async function registerAndActivate(
   client: ReturnType<typeof haloClientForCredentials>,
   warnings: string[],
 ): Promise<ActivationOutcome> {
-  // The webhook URL names the connection, so a first connection needs its row (pending) before registering.
-  const row =
-    existing ??
-    (await db.haloConnection.create({
-      data: {
-        organizationId: actor.organizationId,
-        tenantUrl: verified.baseUrl,
-        apiBaseUrl: verified.apiBaseUrl,
-        tokenUrl: verified.tokenUrl,
-        clientId: input.clientId,
-        status: "pending",
-      },
-    }));
+  // The webhook URL names the connection, so a new connection needs its row (pending) before registering.
+  const row = existing ?? (await createPendingRow(actor, input, verified));
+  if (!row) {
+    const other = await connectionForTenant(actor.organizationId, verified.baseUrl);
+    if (other) return { ok: false, code: "duplicate_tenant", existing: other };
+    return { ok: false, code: "save_failed", message: "WorkSights could not save the connection. Nothing was registered in Halo; try again in a minute." };
+  }
   const dropPendingRow = () => (existing ? Promise.resolve() : db.haloConnection.delete({ where: { id: row.id } }).then(() => undefined));
 
   const statusNames = await readStatusNames(client, existing, warnings);
@@ -151,7 +186,7 @@ async function registerAndActivate(
           tx,
           actor,
           existing?.status === "active" ? "halo.reconnected" : "halo.connected",
-          `${verb} Halo at ${verified.baseUrl} (client ${input.clientId}); webhook registered; ${agents.total} agents imported`,
+          `${verb} Halo “${saved.name}” at ${verified.baseUrl} (client ${input.clientId}); webhook registered; ${agents.total} agents imported`,
         );
         return { saved, agents };
       },

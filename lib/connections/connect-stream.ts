@@ -9,7 +9,7 @@ import { connectHalo } from "./connect-service";
  * `result` line. The connect runs to its end even if the browser goes away, so it never stops
  * half-way; `release` is called when it is over.
  */
-export function streamConnect(actor: Actor, input: ConnectInput, release: () => Promise<void>): Response {
+export function streamConnect(actor: Actor, input: ConnectInput, connectionId: string | null, release: () => Promise<void>): Response {
   const encoder = new TextEncoder();
   let open = true;
   const body = new ReadableStream<Uint8Array>({
@@ -22,7 +22,7 @@ export function streamConnect(actor: Actor, input: ConnectInput, release: () => 
           open = false;
         }
       };
-      connectHalo(actor, input, emit)
+      connectHalo(actor, input, emit, connectionId)
         .catch((error: unknown) => {
           // Only the error's kind is logged: a database error can echo query arguments.
           console.error("halo connect failed unexpectedly:", error instanceof Error ? error.name : typeof error);

@@ -5,6 +5,8 @@ export type ConnectionStatus = "pending" | "active" | "error" | "disconnected";
 
 export interface ConnectionSummary {
   id: string;
+  /** Shown wherever the connection appears; unique in the organization. */
+  name: string;
   status: ConnectionStatus;
   tenantUrl: string;
   product: HaloProduct;
@@ -19,6 +21,25 @@ export interface ConnectionSummary {
   agentCount: number;
   /** Of those, the ignored ones (disabled and API agents start ignored; an admin can ignore others): not to map. */
   ignoredAgentCount: number;
+  /** Of the agents in Halo, those mapped to a WorkSights person ("Remote users: 41 of 63 agents mapped"). */
+  mappedAgentCount: number;
+  /** People of the organization with a mapped agent here, of all its people ("Subscribed users: 5 of 12"). */
+  subscribedPeople: number;
+  peopleCount: number;
+  owner: { id: string; name: string } | null;
+  /** "Show ticket summaries" on this connection. */
+  showTicketSummaries: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The settings page of one connection. */
+export const connectionHref = (connectionId: string) => `/settings/services/halopsa/${connectionId}`;
+
+/** A connection of another's list, enough to name it and link to it. */
+export interface ConnectionRef {
+  id: string;
+  name: string;
 }
 
 export interface ConnectionOverview {

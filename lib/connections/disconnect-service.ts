@@ -9,6 +9,7 @@ import { deleteWebhook } from "@/lib/halo/webhooks";
 import type { ConnectionSummary } from "./connection-summary";
 import { haloClientFor } from "./halo-client";
 import { describeHaloProblem } from "./halo-problem";
+import { requireOrganizationConnection } from "./connections-service";
 import { summariseConnection } from "./summary";
 
 export interface DisconnectResult {
@@ -18,15 +19,16 @@ export interface DisconnectResult {
 }
 
 /**
- * Removes our webhook from Halo, then forgets the client secret and webhook credentials. Agents,
- * mappings and the timeline stay, so connecting again picks up where it left off. Halo being
+ * Removes one connection's webhook from Halo, then forgets its client secret and webhook credentials. Its agents,
+ * mappings and timeline stay, so connecting again picks up where it left off; the organization's other connections
+ * are not touched. Halo being
  * unreachable does not block disconnecting: the stored credentials are cleared anyway, so a
  * leftover webhook can no longer deliver anything, and the admin is told to delete it by hand.
  */
-export async function disconnectHalo(actor: Actor): Promise<DisconnectResult> {
-  const row = await db.haloConnection.findUnique({ where: { organizationId: actor.organizationId } });
-  if (!row || row.status === "disconnected") {
-    throw new ServiceError(409, "not_connected", "HaloPSA is not connected, so there is nothing to disconnect.");
+export async function disconnectHalo(actor: Actor, connectionId: string): Promise<DisconnectResult> {
+  const row = await requireOrganizationConnection(actor.organizationId, connectionId);
+  if (row.status === "disconnected") {
+    throw new ServiceError(409, "not_connected", `“${row.name}” is not connected, so there is nothing to disconnect.`);
   }
 
   let warning: string | null = null;
@@ -36,7 +38,7 @@ export async function disconnectHalo(actor: Actor): Promise<DisconnectResult> {
       client = haloClientFor(row);
       await deleteWebhook(client, row.webhookId);
     } catch (error) {
-      warning = `HaloPSA was disconnected, but WorkSights could not remove its webhook from Halo (${describeHaloProblem(error)}). The webhook may still exist in Halo: delete the “WorkSights” webhook under Configuration → Integrations → Webhooks. It can no longer deliver anything to WorkSights.`;
+      warning = `“${row.name}” was disconnected, but WorkSights could not remove its webhook from Halo (${describeHaloProblem(error)}). The webhook may still exist in Halo: delete the “WorkSights” webhook under Configuration → Integrations → Webhooks. It can no longer deliver anything to WorkSights.`;
     } finally {
       await client?.close();
     }
@@ -58,7 +60,7 @@ export async function disconnectHalo(actor: Actor): Promise<DisconnectResult> {
       tx,
       actor,
       "halo.disconnected",
-      `Disconnected Halo at ${row.tenantUrl}${warning ? "; the webhook could not be removed from Halo" : "; webhook removed"}`,
+      `Disconnected Halo “${row.name}” at ${row.tenantUrl}${warning ? "; the webhook could not be removed from Halo" : "; webhook removed"}`,
     );
     return saved;
   });

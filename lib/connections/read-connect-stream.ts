@@ -4,9 +4,17 @@ import type { ApiErrorBody } from "@/lib/api/responses";
 import type { ConnectFormInput } from "./connect-schema";
 import type { ConnectProgressLine, ConnectResult } from "./connect-progress";
 
-/** Resolves with the final result; throws ApiRequestError when the server refused before starting. */
-export async function postConnect(input: ConnectFormInput, onLine: (line: ConnectProgressLine) => void): Promise<ConnectResult> {
-  const response = await fetch("/api/halo/connection", {
+/**
+ * Adds a connection (`connectionId` null) or connects one again. Resolves with the final result; throws
+ * ApiRequestError when the server refused before starting.
+ */
+export async function postConnect(
+  input: ConnectFormInput,
+  connectionId: string | null,
+  onLine: (line: ConnectProgressLine) => void,
+): Promise<ConnectResult> {
+  const url = connectionId ? `/api/halo/connections/${encodeURIComponent(connectionId)}/connect` : "/api/halo/connections";
+  const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(input),
@@ -18,6 +26,7 @@ export async function postConnect(input: ConnectFormInput, onLine: (line: Connec
       body?.error?.code ?? "http_error",
       body?.error?.message ?? `Something went wrong (HTTP ${response.status}). Try again.`,
       body?.error?.fieldErrors,
+      body?.error?.link,
     );
   }
 

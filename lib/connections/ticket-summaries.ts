@@ -2,25 +2,23 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
 import { invalidateIngestConnection } from "@/lib/timeline/ingest-context";
+import { requireOrganizationConnection } from "./connections-service";
 
 export const ticketSummariesSchema = z.object({ enabled: z.boolean({ error: "enabled must be true or false" }) });
 
-export async function ticketSummariesEnabled(organizationId: string): Promise<boolean | null> {
-  const connection = await db.haloConnection.findUnique({ where: { organizationId }, select: { showTicketSummaries: true } });
-  return connection?.showTicketSummaries ?? null;
+export async function ticketSummariesEnabled(organizationId: string, connectionId: string): Promise<boolean> {
+  return (await requireOrganizationConnection(organizationId, connectionId)).showTicketSummaries;
 }
 
 /**
- * Switches storing ticket summaries and customers on or off for the organization's connection. Off erases every
+ * Switches storing ticket summaries and customers on or off for one of the organization's connections. Off erases every
  * stored one in the same transaction; the ingest store re-checks the switch as it writes, so none slips in later.
  */
-export async function setTicketSummaries(actor: Actor, enabled: boolean): Promise<{ enabled: boolean; erased: number }> {
+export async function setTicketSummaries(actor: Actor, connectionId: string, enabled: boolean): Promise<{ enabled: boolean; erased: number }> {
   const result = await db.$transaction(async (tx) => {
-    const connection = await tx.haloConnection.findUnique({ where: { organizationId: actor.organizationId }, select: { id: true, showTicketSummaries: true } });
-    if (!connection) throw new ServiceError(404, "not_connected", "Connect HaloPSA first.");
+    const connection = await requireOrganizationConnection(actor.organizationId, connectionId, tx);
     await tx.haloConnection.update({ where: { id: connection.id }, data: { showTicketSummaries: enabled } });
     const erased = enabled
       ? 0
@@ -35,7 +33,9 @@ export async function setTicketSummaries(actor: Actor, enabled: boolean): Promis
         tx,
         actor,
         "halo.ticket_summaries",
-        enabled ? "Switched ticket summaries on" : `Switched ticket summaries off and erased those of ${erased} ticket${erased === 1 ? "" : "s"}`,
+        enabled
+          ? `Switched ticket summaries on for “${connection.name}”`
+          : `Switched ticket summaries off for “${connection.name}” and erased those of ${erased} ticket${erased === 1 ? "" : "s"}`,
       );
     }
     return { connectionId: connection.id, enabled, erased };

@@ -77,11 +77,20 @@ export interface MappingSuggestionView {
   reason: string;
 }
 
+/** A person's agent in another of the organization's connections. */
+export interface OtherConnectionMapping {
+  connectionId: string;
+  connectionName: string;
+  agentName: string;
+}
+
 export interface MappingSnapshot {
-  connection: { id: string; tenantUrl: string; status: string } | null;
+  connection: { id: string; name: string; tenantUrl: string; status: string };
   agents: MappingAgentView[];
   users: MappingUserView[];
   suggestions: MappingSuggestionView[];
+  /** By user id: the agents each person has in the organization's other connections. */
+  otherConnections: Record<string, OtherConnectionMapping[]>;
 }
 
 /** Agents that count in "X of Y agents mapped": everything still in Halo that nobody chose to ignore. */

@@ -6,6 +6,7 @@ import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { requireOrganizationConnection } from "@/lib/connections/connections-service";
 import { matchAgentsToUsers } from "./match-agents";
 import {
   applyMappingChanges,
@@ -16,6 +17,7 @@ import {
   type MappingSnapshot,
   type MappingSuggestionView,
   type MappingUserView,
+  type OtherConnectionMapping,
   type RejectSuggestionInput,
 } from "./mapping-changes";
 
@@ -50,32 +52,44 @@ export function suggestMappings(agents: readonly MappingAgentView[], users: read
   ];
 }
 
-async function readState(client: Tx | typeof db, organizationId: string) {
-  const connection = await client.haloConnection.findUnique({
-    where: { organizationId },
-    select: { id: true, tenantUrl: true, status: true },
-  });
+async function readState(client: Tx | typeof db, organizationId: string, connectionId: string) {
+  const { id, name, tenantUrl, status } = await requireOrganizationConnection(organizationId, connectionId, client);
   const [agents, users] = await Promise.all([
-    connection ? client.haloAgent.findMany({ where: { connectionId: connection.id }, orderBy: { name: "asc" } }) : [],
+    client.haloAgent.findMany({ where: { connectionId: id }, orderBy: { name: "asc" } }),
     client.user.findMany({ where: { organizationId }, select: { id: true, name: true, email: true, role: true }, orderBy: { name: "asc" } }),
   ]);
-  return { connection, agents: agents.map(toAgentView), users };
+  return { connection: { id, name, tenantUrl, status }, agents: agents.map(toAgentView), users };
 }
 
-export async function loadMappingSnapshot(organizationId: string): Promise<MappingSnapshot> {
-  const { connection, agents, users } = await readState(db, organizationId);
-  const rejected = connection
-    ? await db.rejectedSuggestion.findMany({ where: { connectionId: connection.id }, select: { haloAgentId: true, userId: true } })
-    : [];
+/** Each person's agents in the organization's other connections, so the mapping screen can name them. */
+async function otherConnectionMappings(organizationId: string, connectionId: string): Promise<Record<string, OtherConnectionMapping[]>> {
+  const agents = await db.haloAgent.findMany({
+    where: { connection: { organizationId }, connectionId: { not: connectionId }, userId: { not: null }, ignored: false },
+    select: { userId: true, name: true, connection: { select: { id: true, name: true } } },
+    orderBy: [{ connection: { createdAt: "asc" } }, { name: "asc" }],
+  });
+  const byUser: Record<string, OtherConnectionMapping[]> = {};
+  for (const agent of agents) {
+    (byUser[agent.userId!] ??= []).push({ connectionId: agent.connection.id, connectionName: agent.connection.name, agentName: agent.name });
+  }
+  return byUser;
+}
+
+export async function loadMappingSnapshot(organizationId: string, connectionId: string): Promise<MappingSnapshot> {
+  const { connection, agents, users } = await readState(db, organizationId, connectionId);
+  const [rejected, otherConnections] = await Promise.all([
+    db.rejectedSuggestion.findMany({ where: { connectionId: connection.id }, select: { haloAgentId: true, userId: true } }),
+    otherConnectionMappings(organizationId, connection.id),
+  ]);
   const turnedDown = new Set(rejected.map((pair) => `${pair.haloAgentId}:${pair.userId}`));
   const suggestions = suggestMappings(agents, users).filter((suggestion) => !turnedDown.has(`${suggestion.haloAgentId}:${suggestion.userId}`));
-  return { connection, agents, users, suggestions };
+  return { connection, agents, users, suggestions, otherConnections };
 }
 
 /** Stores a turned-down suggestion (once; turning it down again changes nothing) and records it in the audit trail. */
-export async function rejectSuggestion(actor: Actor, input: RejectSuggestionInput): Promise<MappingSnapshot> {
+export async function rejectSuggestion(actor: Actor, connectionId: string, input: RejectSuggestionInput): Promise<MappingSnapshot> {
   await db.$transaction(async (tx) => {
-    const connection = await requireConnection(tx, actor.organizationId);
+    const connection = await requireOrganizationConnection(actor.organizationId, connectionId, tx);
     const [agent, user] = await Promise.all([
       tx.haloAgent.findUnique({ where: { connectionId_haloAgentId: { connectionId: connection.id, haloAgentId: input.haloAgentId } } }),
       tx.user.findFirst({ where: { id: input.userId, organizationId: actor.organizationId }, select: { id: true, name: true } }),
@@ -85,9 +99,9 @@ export async function rejectSuggestion(actor: Actor, input: RejectSuggestionInpu
     const key = { connectionId_haloAgentId_userId: { connectionId: connection.id, haloAgentId: agent.haloAgentId, userId: user.id } };
     if (await tx.rejectedSuggestion.findUnique({ where: key })) return;
     await tx.rejectedSuggestion.create({ data: { connectionId: connection.id, haloAgentId: agent.haloAgentId, userId: user.id } });
-    await recordAudit(tx, actor, "mapping.suggestion_rejected", `Turned down the suggestion that Halo agent ${agent.name} (#${agent.haloAgentId}) is ${user.name}`);
+    await recordAudit(tx, actor, "mapping.suggestion_rejected", `Turned down the suggestion that Halo agent ${agent.name} (#${agent.haloAgentId}) of “${connection.name}” is ${user.name}`);
   }, TRANSACTION_OPTIONS);
-  return loadMappingSnapshot(actor.organizationId);
+  return loadMappingSnapshot(actor.organizationId, connectionId);
 }
 
 function problemError(problem: ConflictProblem, agents: readonly MappingAgentView[], users: readonly MappingUserView[]): ServiceError {
@@ -105,7 +119,7 @@ function problemError(problem: ConflictProblem, agents: readonly MappingAgentVie
       return new ServiceError(
         409,
         "user_already_mapped",
-        `${user?.name ?? "That user"} would be mapped to more than one Halo agent (${holders.join(" and ")}). A WorkSights user can have only one Halo agent: unmap the other agent first.`,
+        `${user?.name ?? "That user"} would be mapped to more than one Halo agent (${holders.join(" and ")}). A WorkSights user can have only one Halo agent per connection: unmap the other agent first.`,
       );
     }
   }
@@ -115,8 +129,8 @@ const userConflict = () =>
   new ServiceError(409, "user_already_mapped", "Someone else just mapped one of these users to another agent. Reload the page to see the current mapping.");
 
 
-function describeChange(before: MappingAgentView, after: MappingAgentView, userNames: Map<string, string>): { action: string; summary: string }[] {
-  const agent = `Halo agent ${after.name} (#${after.haloAgentId})`;
+function describeChange(before: MappingAgentView, after: MappingAgentView, userNames: Map<string, string>, connectionName: string): { action: string; summary: string }[] {
+  const agent = `Halo agent ${after.name} (#${after.haloAgentId}) of “${connectionName}”`;
   const entries: { action: string; summary: string }[] = [];
   if (before.userId !== after.userId) {
     if (after.userId) {
@@ -131,12 +145,6 @@ function describeChange(before: MappingAgentView, after: MappingAgentView, userN
     entries.push(after.ignored ? { action: "mapping.ignored", summary: `Ignored ${agent}` } : { action: "mapping.unignored", summary: `Stopped ignoring ${agent}` });
   }
   return entries;
-}
-
-async function requireConnection(tx: Tx, organizationId: string) {
-  const connection = await tx.haloConnection.findUnique({ where: { organizationId }, select: { id: true } });
-  if (!connection) throw new ServiceError(409, "not_connected", "Connect HaloPSA first: there are no Halo agents to map yet.");
-  return connection;
 }
 
 /** Writes the agents that differ, unmapping before mapping so the one-agent-per-user index holds at every step. */
@@ -168,18 +176,18 @@ async function writeAgents(tx: Tx, connectionId: string, before: Map<number, Map
 }
 
 /** Applies a batch of mapping changes atomically: all of them, or none when one is invalid. */
-export async function saveMappingChanges(actor: Actor, input: MappingSaveInput): Promise<MappingSnapshot> {
+export async function saveMappingChanges(actor: Actor, connectionId: string, input: MappingSaveInput): Promise<MappingSnapshot> {
   try {
     await db.$transaction(async (tx) => {
-      const connection = await requireConnection(tx, actor.organizationId);
-      const state = await readState(tx, actor.organizationId);
+      const state = await readState(tx, actor.organizationId, connectionId);
+      const connection = state.connection;
       const result = applyMappingChanges(state.agents, new Set(state.users.map((user) => user.id)), input.changes, new Date());
       if (!result.ok) throw problemError(result.problem, state.agents, state.users);
 
       const before = new Map(state.agents.map((agent) => [agent.haloAgentId, agent]));
       const changed = await writeAgents(tx, connection.id, before, result.agents);
       const userNames = new Map(state.users.map((user) => [user.id, user.name]));
-      const entries = changed.flatMap((agent) => describeChange(before.get(agent.haloAgentId)!, agent, userNames));
+      const entries = changed.flatMap((agent) => describeChange(before.get(agent.haloAgentId)!, agent, userNames, connection.name));
       // One insert for the whole batch: "accept all" on a large tenant records a thousand entries or more.
       await tx.auditEntry.createMany({
         data: entries.map((entry) => ({
@@ -195,19 +203,20 @@ export async function saveMappingChanges(actor: Actor, input: MappingSaveInput):
     if (isUniqueViolation(error)) throw userConflict();
     throw error;
   }
-  await invalidateIngestConnection();
-  return loadMappingSnapshot(actor.organizationId);
+  await invalidateIngestConnection(connectionId);
+  return loadMappingSnapshot(actor.organizationId, connectionId);
 }
 
 /** Adds a WorkSights user from an unmapped agent and maps the agent to them, in one transaction. */
 export async function createUserFromAgent(
   actor: Actor,
+  connectionId: string,
   input: CreateUserFromAgentInput,
 ): Promise<{ user: MappingUserView; snapshot: MappingSnapshot }> {
   let created: MappingUserView;
   try {
     created = await db.$transaction(async (tx) => {
-      const connection = await requireConnection(tx, actor.organizationId);
+      const connection = await requireOrganizationConnection(actor.organizationId, connectionId, tx);
       const agent = await tx.haloAgent.findUnique({
         where: { connectionId_haloAgentId: { connectionId: connection.id, haloAgentId: input.haloAgentId } },
       });
@@ -224,7 +233,7 @@ export async function createUserFromAgent(
         data: { userId: user.id, ignored: false, mappedBy: "manual", mappedAt: new Date() },
       });
       await recordAudit(tx, actor, "team.member_added", `Added ${user.name} (${user.email}) as ${user.role}, from Halo agent ${agent.name} (#${agent.haloAgentId})`);
-      await recordAudit(tx, actor, "mapping.mapped", `Mapped Halo agent ${agent.name} (#${agent.haloAgentId}) to ${user.name}`);
+      await recordAudit(tx, actor, "mapping.mapped", `Mapped Halo agent ${agent.name} (#${agent.haloAgentId}) of “${connection.name}” to ${user.name}`);
       return user;
     }, TRANSACTION_OPTIONS);
   } catch (error) {
@@ -233,6 +242,6 @@ export async function createUserFromAgent(
     }
     throw error;
   }
-  await invalidateIngestConnection();
-  return { user: created, snapshot: await loadMappingSnapshot(actor.organizationId) };
+  await invalidateIngestConnection(connectionId);
+  return { user: created, snapshot: await loadMappingSnapshot(actor.organizationId, connectionId) };
 }

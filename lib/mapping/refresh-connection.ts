@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { ServiceError } from "@/lib/api/service-error";
 import { recordAudit } from "@/lib/audit/record";
 import { recoveryScheduler } from "@/lib/recovery/scheduler";
-import { tryLockConnection } from "@/lib/connections/connection-lock";
+import { connectionLockKey, tryLock } from "@/lib/connections/connection-lock";
+import { requireOrganizationConnection } from "@/lib/connections/connections-service";
 import { WEBHOOK_NAME } from "@/lib/connections/connect-service";
 import { haloClientFor, webhookUrlFor } from "@/lib/connections/halo-client";
 import { generateWebhookCredentials, hashWebhookPassword } from "@/lib/crypto/webhook-credentials";
@@ -66,10 +67,10 @@ function failureCode(error: unknown): string {
   return isHaloError(error) ? `halo_${error.code}` : "refresh_failed";
 }
 
-async function loadConnection(organizationId: string) {
-  const connection = await db.haloConnection.findUnique({ where: { organizationId } });
-  if (!connection || connection.status === "disconnected" || !connection.clientSecretEncrypted) {
-    throw new ServiceError(409, "not_connected", "HaloPSA is not connected. Connect it first.");
+async function loadConnection(organizationId: string, connectionId: string) {
+  const connection = await requireOrganizationConnection(organizationId, connectionId);
+  if (connection.status === "disconnected" || !connection.clientSecretEncrypted) {
+    throw new ServiceError(409, "not_connected", `“${connection.name}” is not connected. Connect it again first.`);
   }
   return connection;
 }
@@ -78,11 +79,12 @@ async function loadConnection(organizationId: string) {
  * Refresh Connection: checks the stored credentials still work, re-imports the agents, re-registers the webhook when
  * it is gone from Halo and updates the connection's health fields. Failures are recorded on the connection.
  */
-export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummary> {
-  const release = await tryLockConnection(actor.organizationId);
-  if (!release) throw new ServiceError(409, "busy", "HaloPSA is being connected or refreshed right now. Wait a moment and try again.");
+export async function refreshHaloConnection(actor: Actor, connectionId: string): Promise<RefreshSummary> {
+  await requireOrganizationConnection(actor.organizationId, connectionId);
+  const release = await tryLock(connectionLockKey(connectionId));
+  if (!release) throw new ServiceError(409, "busy", "This Halo connection is being connected or refreshed right now. Wait a moment and try again.");
   try {
-    const connection = await loadConnection(actor.organizationId);
+    const connection = await loadConnection(actor.organizationId, connectionId);
     const client = haloClientFor(connection);
     let stage: Stage = "sign-in";
     try {
@@ -99,7 +101,7 @@ export async function refreshHaloConnection(actor: Actor): Promise<RefreshSummar
       const { replacement, duplicates } = await reconcileWebhook(client, connection.id, connection.webhookId);
       let summary: RefreshSummary;
       try {
-        summary = await saveRefresh(actor, connection.id, { agents, statusNames, grantedScopes: token.grantedScopes, replacement, duplicates }, warnings);
+        summary = await saveRefresh(actor, connection, { agents, statusNames, grantedScopes: token.grantedScopes, replacement, duplicates }, warnings);
       } catch (error) {
         if (replacement) await deleteWebhook(client, replacement.webhookId).catch(() => undefined);
         throw error;
@@ -173,7 +175,8 @@ interface FreshState {
   duplicates: HaloWebhookSummary[];
 }
 
-async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState, warnings: string[]): Promise<RefreshSummary> {
+async function saveRefresh(actor: Actor, connection: { id: string; name: string }, fresh: FreshState, warnings: string[]): Promise<RefreshSummary> {
+  const connectionId = connection.id;
   const { agents, statusNames, grantedScopes, replacement, duplicates } = fresh;
   const checkedAt = new Date();
   const summary = await db.$transaction(
@@ -198,12 +201,12 @@ async function saveRefresh(actor: Actor, connectionId: string, fresh: FreshState
         `${summary.disabled} disabled`,
         `${summary.autoMapped} mapped by email`,
       ].join(", ");
-      await recordAudit(tx, actor, "halo.refreshed", `Refreshed the Halo connection: ${summary.total} agents (${changes})${replacement ? "; webhook re-registered" : ""}${duplicates.length > 0 ? `; ${duplicates.length} duplicate webhook(s) removed from Halo` : ""}`);
+      await recordAudit(tx, actor, "halo.refreshed", `Refreshed the Halo connection “${connection.name}”: ${summary.total} agents (${changes})${replacement ? "; webhook re-registered" : ""}${duplicates.length > 0 ? `; ${duplicates.length} duplicate webhook(s) removed from Halo` : ""}`);
       return summary;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-  await invalidateIngestConnection();
+  await invalidateIngestConnection(connectionId);
   recoveryScheduler().trigger(connectionId, "refresh");
   return { agents: summary, webhook: replacement ? "re-registered" : "kept", duplicateWebhooksRemoved: 0, checkedAt: checkedAt.toISOString(), warnings };
 }

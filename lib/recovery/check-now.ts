@@ -1,7 +1,7 @@
 import "server-only";
 import { ServiceError } from "@/lib/api/service-error";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
+import { requireOrganizationConnection } from "@/lib/connections/connections-service";
 import { recoveryScheduler } from "./scheduler";
 import type { RecoveryRunSummary } from "./types";
 
@@ -11,9 +11,8 @@ const ANSWER_WITHIN_MS = 15_000;
 export type CheckNowAnswer = { state: "finished"; run: RecoveryRunSummary } | { state: "running" };
 
 /** "Check for missed events now": an admin's recovery run, answered when it ends or after a few seconds. */
-export async function checkForMissedEventsNow(actor: Actor): Promise<CheckNowAnswer> {
-  const connection = await db.haloConnection.findUnique({ where: { organizationId: actor.organizationId }, select: { id: true } });
-  if (!connection) throw new ServiceError(409, "not_connected", "HaloPSA is not connected. Connect it first.");
+export async function checkForMissedEventsNow(actor: Actor, connectionId: string): Promise<CheckNowAnswer> {
+  const connection = await requireOrganizationConnection(actor.organizationId, connectionId);
   const run = recoveryScheduler().run(connection.id, "manual", { id: actor.id, name: actor.name });
   let timer: NodeJS.Timeout | undefined;
   const waited = await Promise.race([run, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANSWER_WITHIN_MS)))]);

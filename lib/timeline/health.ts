@@ -6,10 +6,10 @@ import { NO_MAPPED_AGENT_REASON } from "./ingest-plan";
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function connectionHealth(organizationId: string, now = new Date()): Promise<ConnectionHealth> {
+export async function connectionHealth(organizationId: string, connectionId: string, now = new Date()): Promise<ConnectionHealth> {
   const empty = { accepted: 0, repeated: 0, ignored: 0, rejected: 0, fromUnmappedAgents: 0 };
-  const connection = await db.haloConnection.findUnique({
-    where: { organizationId },
+  const connection = await db.haloConnection.findFirst({
+    where: { id: connectionId, organizationId },
     select: { id: true, status: true, connectedAt: true, lastEventAt: true },
   });
   if (!connection) {

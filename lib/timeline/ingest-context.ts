@@ -9,6 +9,8 @@ import { listHaloStatuses } from "@/lib/halo/statuses";
 export interface IngestConnection {
   id: string;
   organizationId: string;
+  /** The connection's name, which labels its rows. */
+  name: string;
   tenantUrl: string;
   connectedAt: Date | null;
   webhookUsername: string | null;
@@ -90,6 +92,7 @@ async function loadIngestConnection(connectionId: string): Promise<IngestConnect
     select: {
       id: true,
       organizationId: true,
+      name: true,
       tenantUrl: true,
       connectedAt: true,
       webhookUsername: true,
@@ -112,6 +115,7 @@ async function loadIngestConnection(connectionId: string): Promise<IngestConnect
   return {
     id: connection.id,
     organizationId: connection.organizationId,
+    name: connection.name,
     tenantUrl: connection.tenantUrl,
     connectedAt: connection.connectedAt,
     webhookUsername: connection.webhookUsername,

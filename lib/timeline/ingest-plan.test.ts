@@ -7,6 +7,7 @@ const connectedAt = new Date("2026-11-26T10:00:00Z");
 const connection: IngestConnection = {
   id: "conn",
   organizationId: "org",
+  name: "acme.halopsa.com",
   tenantUrl: "https://acme.halopsa.com",
   connectedAt,
   webhookUsername: "u",

@@ -168,6 +168,7 @@ export function planBatch(jobs: readonly IngestJob[], known: KnownState): BatchP
       row: {
         kind: classification.kind,
         person: { id: person.userId, name: person.userName },
+        connection: { id: connection.id, name: connection.name },
         ticketId: delivery.ticketId,
         ticketNumber: haloTicketNumber(delivery.ticketId),
         ticketUrl: haloTicketUrl(connection.tenantUrl, delivery.ticketId),

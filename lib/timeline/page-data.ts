@@ -9,18 +9,27 @@ export interface TimelinePageData {
   latestEventId: number;
   /** People the person filter offers: those the viewer may see with a mapped Halo agent or any activity. */
   people: { id: string; name: string }[];
+  /** The organization's Halo connections that were ever connected: with two or more, rows carry a label and the
+   * filters offer "Service". */
+  services: { id: string; name: string }[];
 }
 
 export async function timelinePageData(scope: ViewerScope): Promise<TimelinePageData> {
   const organizationId = scope.organizationId;
-  const [connection, latestEventId, people] = await Promise.all([
-    db.haloConnection.findUnique({ where: { organizationId }, select: { connectedAt: true } }),
+  const [connections, latestEventId, people] = await Promise.all([
+    db.haloConnection.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, connectedAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
     latestTimelineEventId(organizationId),
     timelinePeople(scope),
   ]);
+  const services = connections.filter((connection) => connection.connectedAt).map(({ id, name }) => ({ id, name }));
   return {
-    everConnected: Boolean(connection?.connectedAt) || latestEventId > 0,
+    everConnected: services.length > 0 || latestEventId > 0,
     latestEventId,
     people: people.map((person) => ({ id: person.id, name: person.name })),
+    services,
   };
 }

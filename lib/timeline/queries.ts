@@ -14,7 +14,7 @@ import type { TimelineFilters, TimelineKind, TimelinePage, TimelineRow } from ".
 // tests/integration/sqlite/timeline-query-plans.test.ts and tests/integration/postgres/timeline-queries.test.ts check
 // the plans on each database.
 
-const ROW_COLUMNS = Prisma.sql`e."id", e."kind", e."ticketId", e."statusName", e."occurredAt",
+const ROW_COLUMNS = Prisma.sql`e."id", e."kind", e."connectionId", e."ticketId", e."statusName", e."occurredAt",
   u."id" AS "userId", u."name" AS "userName", t."summary" AS "ticketSummary", t."clientName" AS "clientName"`;
 // The ticket's summary and customer live with the ticket (one primary-key lookup per row), so a later delivery
 // that renames a ticket renames every row of it.
@@ -24,6 +24,7 @@ const ROW_SOURCES = Prisma.sql`"TimelineEvent" e JOIN "User" u ON u."id" = e."us
 type SelectedRow = {
   id: number | bigint;
   kind: string;
+  connectionId: string;
   ticketId: number | bigint;
   statusName: string | null;
   occurredAt: Date | string;
@@ -36,21 +37,29 @@ type SelectedRow = {
 /** A timestamp as the stored column compares it: SQLite keeps Prisma's ISO text, PostgreSQL a timestamp. */
 const at = (date: Date): Date | string => (usesPostgres() ? date : sqliteDateTime(date));
 
-/** An organization has one connection; its tenant address makes the ticket links. */
-async function tenantUrlOf(organizationId: string): Promise<string> {
-  const connection = await db.haloConnection.findUnique({ where: { organizationId }, select: { tenantUrl: true } });
-  return connection?.tenantUrl ?? "";
+type ConnectionsById = Map<string, { name: string; tenantUrl: string }>;
+
+/** The organization's connections (a handful): each row's label, and the tenant address its ticket link goes to. */
+async function connectionsOf(organizationId: string): Promise<ConnectionsById> {
+  const rows = await db.haloConnection.findMany({
+    where: { organizationId },
+    select: { id: true, name: true, tenantUrl: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return new Map(rows.map((row) => [row.id, { name: row.name, tenantUrl: row.tenantUrl }]));
 }
 
-function toRow(event: SelectedRow, tenantUrl: string): TimelineRow {
+function toRow(event: SelectedRow, connections: ConnectionsById): TimelineRow {
   const ticketId = Number(event.ticketId);
+  const connection = connections.get(event.connectionId) ?? { name: "", tenantUrl: "" };
   return {
     id: Number(event.id),
     kind: event.kind as TimelineKind,
     person: { id: event.userId, name: event.userName },
+    connection: { id: event.connectionId, name: connection.name },
     ticketId,
     ticketNumber: haloTicketNumber(ticketId),
-    ticketUrl: haloTicketUrl(tenantUrl, ticketId),
+    ticketUrl: haloTicketUrl(connection.tenantUrl, ticketId),
     ticketSummary: event.ticketSummary,
     clientName: event.clientName,
     statusName: event.statusName,
@@ -83,20 +92,21 @@ export async function listTimeline(
   if (!people) return { rows: [], nextCursor: null };
   const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`, ...people];
   if (filters.kind) conditions.push(Prisma.sql`e."kind" = ${filters.kind}`);
+  if (filters.connectionId) conditions.push(Prisma.sql`e."connectionId" = ${filters.connectionId}`);
   if (filters.from) conditions.push(Prisma.sql`e."occurredAt" >= ${at(new Date(filters.from))}`);
   if (filters.to) conditions.push(Prisma.sql`e."occurredAt" <= ${at(new Date(filters.to))}`);
   if (page.cursor) {
     const [ms, id] = page.cursor.split("_").map(Number) as [number, number];
     conditions.push(Prisma.sql`(e."occurredAt", e."id") < (${at(new Date(ms))}, ${id})`);
   }
-  const [events, tenantUrl] = await Promise.all([
+  const [events, connections] = await Promise.all([
     queryRows<SelectedRow>(Prisma.sql`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY e."occurredAt" DESC, e."id" DESC
       LIMIT ${page.limit + 1}`),
-    tenantUrlOf(organizationId),
+    connectionsOf(organizationId),
   ]);
-  const rows = events.slice(0, page.limit).map((event) => toRow(event, tenantUrl));
+  const rows = events.slice(0, page.limit).map((event) => toRow(event, connections));
   return { rows, nextCursor: events.length > page.limit ? cursorOf(rows.at(-1)!) : null };
 }
 
@@ -105,14 +115,14 @@ export async function timelineRowsAfter(scope: ViewerScope, afterId: number, lim
   const organizationId = scope.organizationId;
   const people = scopedPeople(scope) ?? [];
   const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`, ...people, Prisma.sql`e."id" > ${afterId}`];
-  const [events, tenantUrl] = await Promise.all([
+  const [events, connections] = await Promise.all([
     queryRows<SelectedRow>(Prisma.sql`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCES}
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY e."id" ASC
       LIMIT ${limit}`),
-    tenantUrlOf(organizationId),
+    connectionsOf(organizationId),
   ]);
-  return events.map((event) => toRow(event, tenantUrl));
+  return events.map((event) => toRow(event, connections));
 }
 
 /** The id of the newest stored row, or 0: where a fresh live stream starts. One seek on (organizationId, id). */
@@ -123,8 +133,8 @@ export async function latestTimelineEventId(organizationId: string): Promise<num
 
 /**
  * People the person filter (and the day view) offers, by name: those the viewer may see with a mapped (not
- * ignored) Halo agent or any activity. Both EXISTS are scoped by the organization so each is one index seek per
- * person (Prisma's `some` filter leaves the organization out of the subquery, which then reads the whole timeline
+ * ignored) Halo agent in any of the organization's connections, or any activity. Both EXISTS are scoped by the
+ * organization so each is an index seek per person (and connection) (Prisma's `some` filter leaves the organization out of the subquery, which then reads the whole timeline
  * for every person without activity).
  */
 export async function timelinePeople(scope: ViewerScope): Promise<{ id: string; name: string; timeZone: string | null }[]> {
@@ -133,9 +143,8 @@ export async function timelinePeople(scope: ViewerScope): Promise<{ id: string; 
   return queryRows<{ id: string; name: string; timeZone: string | null }>(Prisma.sql`SELECT u."id", u."name", u."timeZone" FROM "User" u
     WHERE u."organizationId" = ${organizationId} ${visible}
       AND (
-        EXISTS (SELECT 1 FROM "HaloAgent" a
-          WHERE a."connectionId" = (SELECT c."id" FROM "HaloConnection" c WHERE c."organizationId" = ${organizationId})
-            AND a."userId" = u."id" AND a."ignored" = false)
+        EXISTS (SELECT 1 FROM "HaloConnection" c JOIN "HaloAgent" a ON a."connectionId" = c."id"
+          WHERE c."organizationId" = ${organizationId} AND a."userId" = u."id" AND a."ignored" = false)
         OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = ${organizationId} AND e."userId" = u."id")
       )
     ORDER BY u."name"`);

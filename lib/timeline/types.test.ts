@@ -5,6 +5,7 @@ const row = (id: number, occurredAt: string, overrides: Partial<TimelineRow> = {
   id,
   kind: "status_changed",
   person: { id: "u1", name: "Priya Shah" },
+  connection: { id: "c1", name: "acme.halopsa.com" },
   ticketId: 1001,
   ticketNumber: "0001001",
   ticketUrl: "https://acme.halopsa.com/ticket?id=1001",
@@ -21,6 +22,8 @@ describe("timeline filters", () => {
     expect(rowMatchesFilters(pushed, {})).toBe(true);
     expect(rowMatchesFilters(pushed, { userId: "u2" })).toBe(false);
     expect(rowMatchesFilters(pushed, { kind: "ticket_created" })).toBe(false);
+    expect(rowMatchesFilters(pushed, { connectionId: "c1" })).toBe(true);
+    expect(rowMatchesFilters(pushed, { connectionId: "c2" })).toBe(false);
     expect(rowMatchesFilters(pushed, { from: "2026-11-26T00:00:00Z", to: "2026-11-26T23:59:59.999Z" })).toBe(true);
     expect(rowMatchesFilters(pushed, { from: "2026-11-27T00:00:00Z" })).toBe(false);
   });

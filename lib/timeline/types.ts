@@ -15,6 +15,8 @@ export interface TimelineRow {
   id: number;
   kind: TimelineKind;
   person: { id: string; name: string };
+  /** The Halo connection (service) the row came from: its name labels the row when there are several. */
+  connection: { id: string; name: string };
   ticketId: number;
   /** Seven-digit ticket number as Halo shows it. */
   ticketNumber: string;
@@ -40,6 +42,8 @@ export const timelineFilterSchema = z
   .object({
     userId: z.string().trim().min(1).max(64).optional(),
     kind: z.enum(TIMELINE_KINDS, { error: `kind must be one of ${TIMELINE_KINDS.join(", ")}` }).optional(),
+    /** The "Service" filter: one Halo connection's rows. */
+    connectionId: z.string().trim().min(1).max(64).optional(),
     from: isoInstant.optional(),
     to: isoInstant.optional(),
   })
@@ -64,6 +68,7 @@ export const timelineListQuerySchema = z.object({
 export function rowMatchesFilters(row: TimelineRow, filters: TimelineFilters): boolean {
   if (filters.userId && row.person.id !== filters.userId) return false;
   if (filters.kind && row.kind !== filters.kind) return false;
+  if (filters.connectionId && row.connection.id !== filters.connectionId) return false;
   const at = Date.parse(row.occurredAt);
   if (filters.from && at < Date.parse(filters.from)) return false;
   if (filters.to && at > Date.parse(filters.to)) return false;

@@ -17,6 +17,7 @@ beforeEach(async () => {
   const connection = await db.haloConnection.create({
     data: {
       organizationId: people.organization.id,
+      name: "acme.halopsa.com",
       tenantUrl: "https://acme.halopsa.com",
       apiBaseUrl: "https://acme.halopsa.com/api",
       tokenUrl: "https://acme.halopsa.com/auth/token",
@@ -87,12 +88,12 @@ describe("a large tenant", () => {
     const syncMs = performance.now() - syncStarted;
     expect(summary.added).toBe(2_000);
 
-    const snapshot = await loadMappingSnapshot(people.organization.id);
+    const snapshot = await loadMappingSnapshot(people.organization.id, connectionId);
     const changes = snapshot.suggestions.map(({ haloAgentId, userId }) => ({ haloAgentId, userId, via: "suggestion" as const }));
     expect(changes.length).toBeGreaterThan(1_000);
     const actor = { id: people.admin.id, organizationId: people.organization.id, role: "admin" as const, name: people.admin.name, email: people.admin.email };
     const saveStarted = performance.now();
-    await saveMappingChanges(actor, { changes });
+    await saveMappingChanges(actor, connectionId, { changes });
     const saveMs = performance.now() - saveStarted;
     console.log(`2,000 agents: import ${syncMs.toFixed(0)} ms; save ${changes.length} mappings with audit ${saveMs.toFixed(0)} ms`);
     expect(await db.haloAgent.count({ where: { connectionId, mappedBy: "suggestion" } })).toBe(changes.length);

@@ -2,13 +2,15 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDemoTenantConfig } from "@/halo-sim/config";
 import { startHaloSim, type HaloSim } from "@/halo-sim/server";
-import { DELETE, GET, POST } from "@/app/api/halo/connection/route";
+import { GET as LIST, POST } from "@/app/api/halo/connections/route";
+import { DELETE, GET } from "@/app/api/halo/connections/[connectionId]/route";
+import { POST as RECONNECT } from "@/app/api/halo/connections/[connectionId]/connect/route";
 import type { ConnectProgressLine, ConnectResult } from "@/lib/connections/connect-progress";
 import { openClientSecret } from "@/lib/connections/halo-client";
 import { db } from "@/lib/db/client";
 import { startLocalServer, sendJson } from "@/lib/halo/test-support/local-server";
 import { createWorkspaceWithPeople } from "./support/fixtures";
-import { requestAs } from "./support/requests";
+import { requestAs, routeParams } from "./support/requests";
 import { selfSignedCertificate } from "@/lib/halo/test-support/self-signed-certificate";
 
 // Short, so the timeout case stays quick; env() is read lazily, after this line.
@@ -34,12 +36,25 @@ beforeEach(async () => {
 });
 
 async function connect(json: unknown, userId = people.admin.id) {
-  return POST(await requestAs(userId, "/api/halo/connection", { method: "POST", json }));
+  return POST(await requestAs(userId, "/api/halo/connections", { method: "POST", json }));
 }
 
-/** Reads the NDJSON stream; returns every line, the raw text and the final result. */
-async function connectAndRead(json: unknown) {
-  const response = await connect(json);
+async function reconnect(connectionId: string, json: unknown, userId = people.admin.id) {
+  return RECONNECT(await requestAs(userId, `/api/halo/connections/${connectionId}/connect`, { method: "POST", json }), routeParams({ connectionId }));
+}
+
+async function disconnect(connectionId: string, userId = people.admin.id) {
+  return DELETE(await requestAs(userId, `/api/halo/connections/${connectionId}`, { method: "DELETE" }), routeParams({ connectionId }));
+}
+
+/** The organization's one connection in these tests. */
+function onlyConnection() {
+  return db.haloConnection.findFirstOrThrow({ where: { organizationId: people.organization.id } });
+}
+
+/** Reads the NDJSON stream; returns every line, the raw text and the final result. Adds a connection, or connects `connectionId` again. */
+async function connectAndRead(json: unknown, connectionId?: string) {
+  const response = connectionId ? await reconnect(connectionId, json) : await connect(json);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/ndjson/);
   const text = await response.text();
@@ -171,7 +186,7 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     expect(result.connection).toMatchObject({ status: "active", tenantUrl: sim.url, product: "self-hosted", webhookRegistered: true });
     expect(result.agents?.total).toBeGreaterThanOrEqual(8);
 
-    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const row = await onlyConnection();
     expect(row.status).toBe("active");
     expect(row.connectedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.clientSecretEncrypted).not.toContain(SECRET);
@@ -192,22 +207,25 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     const audit = await db.auditEntry.findMany({ where: { organizationId: people.organization.id, action: { startsWith: "halo." } } });
     expect(audit.map((entry) => entry.action)).toEqual(["halo.connected"]);
 
-    const overview = await (await GET(await requestAs(people.admin.id, "/api/halo/connection"))).text();
+    const overview = await (await GET(await requestAs(people.admin.id, `/api/halo/connections/${row.id}`), routeParams({ connectionId: row.id }))).text();
     expect(overview).not.toContain(SECRET);
     expect(overview).not.toContain(row.clientSecretEncrypted!);
     expect(overview).not.toContain(row.webhookPasswordHash!);
     expect(JSON.parse(overview)).toMatchObject({ connection: { status: "active", agentCount: agents.length }, webhookTarget: { isPrivate: true } });
+    const list = await (await LIST(await requestAs(people.admin.id, "/api/halo/connections"))).text();
+    expect(list).not.toContain(SECRET);
+    expect(JSON.parse(list).connections).toMatchObject([{ id: row.id, name: new URL(sim.url).host, owner: { id: people.admin.id } }]);
   });
 
   it("reconnecting replaces the webhook, leaving exactly one", async () => {
     const first = await connectAndRead(good());
     expect(first.result.ok).toBe(true);
-    const firstRow = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const firstRow = await onlyConnection();
 
-    const second = await connectAndRead(good());
+    const second = await connectAndRead(good(), firstRow.id);
     if (!second.result.ok) throw new Error(second.result.message);
     expect(second.result.warnings).toEqual([]);
-    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const row = await onlyConnection();
     expect(row.id).toBe(firstRow.id);
     expect(row.webhookId).not.toBe(firstRow.webhookId);
     expect(row.webhookUsername).not.toBe(firstRow.webhookUsername);
@@ -221,15 +239,15 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     try {
       expect((await connectAndRead(good())).result.ok).toBe(true);
       expect(sim.webhooks()).toHaveLength(1);
-      const first = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+      const first = await onlyConnection();
       const staleAgent = await db.haloAgent.create({ data: { connectionId: first.id, haloAgentId: 999, name: "Only On The Old Tenant" } });
       await db.ticketState.create({ data: { connectionId: first.id, ticketId: 4242, statusId: 2, agentId: 999 } });
 
-      const { result } = await connectAndRead({ tenantUrl: other.url, clientId: CLIENT_ID, clientSecret: SECRET });
+      const { result } = await connectAndRead({ tenantUrl: other.url, clientId: CLIENT_ID, clientSecret: SECRET }, first.id);
       if (!result.ok) throw new Error(result.message);
       expect(result.warnings).toEqual([]);
       expect(sim.webhooks()).toHaveLength(0);
-      const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+      const row = await onlyConnection();
       expect(row.tenantUrl).toBe(other.url);
       expect(other.webhooks().map((hook) => hook.id)).toEqual([row.webhookId]);
       // Agent and ticket ids of the old tenant mean something else on the new one.
@@ -243,33 +261,33 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
 
   it("a failed reconnect leaves the working connection and its webhook alone", async () => {
     await connectAndRead(good());
-    const before = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
-    const { result } = await connectAndRead({ ...good(), clientSecret: "wrong-secret-here" });
+    const before = await onlyConnection();
+    const { result } = await connectAndRead({ ...good(), clientSecret: "wrong-secret-here" }, before.id);
     expect(result.ok).toBe(false);
-    const after = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const after = await onlyConnection();
     expect(after).toMatchObject({ status: "active", webhookId: before.webhookId, clientSecretEncrypted: before.clientSecretEncrypted });
     expect(sim.webhooks().map((hook) => hook.id)).toEqual([before.webhookId]);
   });
 
   it("disconnecting deletes the webhook and forgets the secret, keeping the agents", async () => {
     await connectAndRead(good());
-    const response = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    const response = await disconnect((await onlyConnection()).id);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ warning: null, connection: { status: "disconnected", webhookRegistered: false } });
     expect(sim.webhooks()).toHaveLength(0);
-    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const row = await onlyConnection();
     expect(row).toMatchObject({ status: "disconnected", clientSecretEncrypted: null, webhookId: null, webhookUsername: null, webhookPasswordHash: null });
     expect(await db.haloAgent.count({ where: { connectionId: row.id } })).toBeGreaterThan(0);
 
-    const again = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    const again = await disconnect(row.id);
     expect(again.status).toBe(409);
 
     // Connecting again reuses the row and registers one fresh webhook.
-    const reconnect = await connectAndRead(good());
-    expect(reconnect.result.ok).toBe(true);
+    const connectedAgain = await connectAndRead(good(), row.id);
+    expect(connectedAgain.result.ok).toBe(true);
     expect(sim.webhooks()).toHaveLength(1);
-    expect((await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } })).id).toBe(row.id);
+    expect((await onlyConnection()).id).toBe(row.id);
   });
 
   it("disconnects with a warning when Halo cannot be reached", async () => {
@@ -281,12 +299,12 @@ describe("connecting HaloPSA: success, reconnect and disconnect", () => {
     } finally {
       await spare.close();
     }
-    const response = await DELETE(await requestAs(people.admin.id, "/api/halo/connection", { method: "DELETE" }));
+    const response = await disconnect((await onlyConnection()).id);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.connection.status).toBe("disconnected");
     expect(body.warning).toMatch(/webhook may still exist in Halo/);
-    const row = await db.haloConnection.findUniqueOrThrow({ where: { organizationId: people.organization.id } });
+    const row = await onlyConnection();
     expect(row).toMatchObject({ status: "disconnected", clientSecretEncrypted: null, webhookPasswordHash: null });
   });
 });
@@ -299,7 +317,7 @@ describe("connecting HaloPSA: who may, and with what input", () => {
     expect(Object.keys(body.error.fieldErrors).sort()).toEqual(["clientId", "clientSecret", "tenantUrl"]);
     await expectNothingMade(JSON.stringify(body));
 
-    const malformed = await POST(await requestAs(people.admin.id, "/api/halo/connection", { method: "POST", body: "{", headers: { "content-type": "application/json" } }));
+    const malformed = await POST(await requestAs(people.admin.id, "/api/halo/connections", { method: "POST", body: "{", headers: { "content-type": "application/json" } }));
     expect(malformed.status).toBe(400);
     expect(sim.webhooks()).toHaveLength(0);
   });
@@ -318,9 +336,9 @@ describe("connecting HaloPSA: who may, and with what input", () => {
 
   it("refuses managers with 403 and signed-out visitors with 401", async () => {
     expect((await connect(good(), people.manager.id)).status).toBe(403);
-    expect((await GET(await requestAs(people.manager.id, "/api/halo/connection"))).status).toBe(403);
-    expect((await DELETE(await requestAs(people.manager.id, "/api/halo/connection", { method: "DELETE" }))).status).toBe(403);
-    expect((await GET(await requestAs(null, "/api/halo/connection"))).status).toBe(401);
+    expect((await LIST(await requestAs(people.manager.id, "/api/halo/connections"))).status).toBe(403);
+    expect((await disconnect("any-id", people.manager.id)).status).toBe(403);
+    expect((await LIST(await requestAs(null, "/api/halo/connections"))).status).toBe(401);
     await expectNothingMade("");
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { PUT as saveMapping } from "@/app/api/halo/mapping/route";
+import { PUT as saveMapping } from "@/app/api/halo/connections/[connectionId]/mapping/route";
 import { DELETE as removeMember } from "@/app/api/team/[userId]/route";
 import { db } from "@/lib/db/client";
 import { createWorkspaceWithPeople } from "./support/fixtures";
@@ -21,7 +21,7 @@ describe("the receiver sees mapping and team changes at once", () => {
     expect(await db.timelineEvent.count()).toBe(0);
 
     const saved = await saveMapping(
-      await requestAs(people.admin.id, "/api/halo/mapping", { method: "PUT", json: { changes: [{ haloAgentId: 8, userId: people.manager.id }] } }),
+      await requestAs(people.admin.id, `/api/halo/connections/${setup.connection.id}/mapping`, { method: "PUT", json: { changes: [{ haloAgentId: 8, userId: people.manager.id }] } }), routeParams({ connectionId: setup.connection.id }),
     );
     expect(saved.status).toBe(200);
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HaloSim } from "@/halo-sim/server";
 import { GET as getAudit } from "@/app/api/audit/route";
-import { GET, PUT } from "@/app/api/halo/mapping/route";
-import { POST as createUser } from "@/app/api/halo/mapping/users/route";
-import { POST as refresh } from "@/app/api/halo/refresh/route";
+import { GET, PUT } from "@/app/api/halo/connections/[connectionId]/mapping/route";
+import { POST as createUser } from "@/app/api/halo/connections/[connectionId]/mapping/users/route";
+import { POST as refresh } from "@/app/api/halo/connections/[connectionId]/refresh/route";
 import { db } from "@/lib/db/client";
 import type { MappingSnapshot } from "@/lib/mapping/mapping-changes";
 import type { RefreshSummary } from "@/lib/mapping/refresh-connection";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { addDemoPeople, connectOrganizationToSim, startDemoSim } from "./support/halo-connection";
-import { requestAs } from "./support/requests";
+import { requestAs, routeParams } from "./support/requests";
 
 let sim: HaloSim;
 let people: Awaited<ReturnType<typeof createWorkspaceWithPeople>>;
@@ -30,20 +30,20 @@ beforeEach(async () => {
   people = await createWorkspaceWithPeople();
   users = await addDemoPeople(people.organization.id);
   connectionId = (await connectOrganizationToSim(people.organization.id, sim)).id;
-  const first = await refresh(await requestAs(people.admin.id, "/api/halo/refresh", { method: "POST" }));
+  const first = await refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }));
   expect(first.status).toBe(200);
 });
 
 const userId = (name: string) => users.find((user) => user.name === name)!.id;
 
 async function snapshot(): Promise<MappingSnapshot> {
-  const response = await GET(await requestAs(people.admin.id, "/api/halo/mapping"));
+  const response = await GET(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/mapping`), routeParams({ connectionId }));
   expect(response.status).toBe(200);
   return response.json();
 }
 
 async function save(changes: unknown, asUserId = people.admin.id) {
-  return PUT(await requestAs(asUserId, "/api/halo/mapping", { method: "PUT", json: { changes } }));
+  return PUT(await requestAs(asUserId, `/api/halo/connections/${connectionId}/mapping`, { method: "PUT", json: { changes } }), routeParams({ connectionId }));
 }
 
 async function mappingRows() {
@@ -84,7 +84,7 @@ describe("mapping API", () => {
     const actions = audit.entries.map((entry: { action: string }) => entry.action);
     expect(actions.slice(0, 3).sort()).toEqual(["mapping.ignored", "mapping.mapped", "mapping.unmapped"]);
     expect(audit.entries[0].actorName).toBe("Alex Admin");
-    expect(audit.entries.map((entry: { summary: string }) => entry.summary).join("\n")).toContain("Mapped Halo agent Sam Carter (#5) to Sam Carter (accepted suggestion)");
+    expect(audit.entries.map((entry: { summary: string }) => entry.summary).join("\n")).toContain(`Mapped Halo agent Sam Carter (#5) of “${new URL(sim.url).host}” to Sam Carter (accepted suggestion)`);
   });
 
   it("moves a user from one agent to another within one save", async () => {
@@ -140,12 +140,12 @@ describe("mapping API", () => {
   it("refuses managers (403) and signed-out visitors (401)", async () => {
     const before = await mappingRows();
     expect((await save([{ haloAgentId: 8, ignored: true }], people.manager.id)).status).toBe(403);
-    expect((await PUT(await requestAs(null, "/api/halo/mapping", { method: "PUT", json: { changes: [] } }))).status).toBe(401);
-    expect((await GET(await requestAs(people.manager.id, "/api/halo/mapping"))).status).toBe(403);
-    expect((await refresh(await requestAs(people.manager.id, "/api/halo/refresh", { method: "POST" }))).status).toBe(403);
+    expect((await PUT(await requestAs(null, `/api/halo/connections/${connectionId}/mapping`, { method: "PUT", json: { changes: [] } }), routeParams({ connectionId }))).status).toBe(401);
+    expect((await GET(await requestAs(people.manager.id, `/api/halo/connections/${connectionId}/mapping`), routeParams({ connectionId }))).status).toBe(403);
+    expect((await refresh(await requestAs(people.manager.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }))).status).toBe(403);
     expect((await getAudit(await requestAs(people.manager.id, "/api/audit"))).status).toBe(403);
     const managerCreates = await createUser(
-      await requestAs(people.manager.id, "/api/halo/mapping/users", { method: "POST", json: { haloAgentId: 9, name: "Luis", email: "luis@acme.example", role: "admin" } }),
+      await requestAs(people.manager.id, `/api/halo/connections/${connectionId}/mapping/users`, { method: "POST", json: { haloAgentId: 9, name: "Luis", email: "luis@acme.example", role: "admin" } }), routeParams({ connectionId }),
     );
     expect(managerCreates.status).toBe(403);
     expect(await mappingRows()).toEqual(before);
@@ -153,7 +153,7 @@ describe("mapping API", () => {
 });
 
 describe("create a user from an agent", () => {
-  const post = async (json: unknown) => createUser(await requestAs(people.admin.id, "/api/halo/mapping/users", { method: "POST", json }));
+  const post = async (json: unknown) => createUser(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/mapping/users`, { method: "POST", json }), routeParams({ connectionId }));
 
   it("creates the user and maps the agent in one go", async () => {
     const response = await post({ haloAgentId: 9, name: "Luis Ortega", email: " Luis.Ortega@acme-msp.example ", role: "manager" });
@@ -181,7 +181,7 @@ describe("create a user from an agent", () => {
 });
 
 describe("Refresh Connection", () => {
-  const runRefresh = async () => refresh(await requestAs(people.admin.id, "/api/halo/refresh", { method: "POST" }));
+  const runRefresh = async () => refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }));
 
   it("picks up agents added, disabled and removed in Halo, keeping mappings", async () => {
     sim.addAgent({ name: "New Hire", email: "new.hire@acme-msp.example", team: "Field" });

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HaloSim } from "@/halo-sim/server";
-import { GET } from "@/app/api/halo/mapping/route";
-import { POST as rejectSuggestion } from "@/app/api/halo/mapping/rejections/route";
-import { POST as refresh } from "@/app/api/halo/refresh/route";
+import { GET } from "@/app/api/halo/connections/[connectionId]/mapping/route";
+import { POST as rejectSuggestion } from "@/app/api/halo/connections/[connectionId]/mapping/rejections/route";
+import { POST as refresh } from "@/app/api/halo/connections/[connectionId]/refresh/route";
 import { db } from "@/lib/db/client";
 import type { MappingSnapshot } from "@/lib/mapping/mapping-changes";
 import { createWorkspaceWithPeople } from "./support/fixtures";
 import { addDemoPeople, connectOrganizationToSim, startDemoSim } from "./support/halo-connection";
-import { requestAs } from "./support/requests";
+import { requestAs, routeParams } from "./support/requests";
 
 let sim: HaloSim;
 let people: Awaited<ReturnType<typeof createWorkspaceWithPeople>>;
 let users: Awaited<ReturnType<typeof addDemoPeople>>;
+let connectionId: string;
 
 beforeAll(async () => {
   sim = await startDemoSim();
@@ -26,20 +27,20 @@ beforeEach(async () => {
   await db.organization.deleteMany();
   people = await createWorkspaceWithPeople();
   users = await addDemoPeople(people.organization.id);
-  await connectOrganizationToSim(people.organization.id, sim);
-  expect((await refresh(await requestAs(people.admin.id, "/api/halo/refresh", { method: "POST" }))).status).toBe(200);
+  connectionId = (await connectOrganizationToSim(people.organization.id, sim)).id;
+  expect((await refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }))).status).toBe(200);
 });
 
 const userId = (name: string) => users.find((user) => user.name === name)!.id;
 
 async function snapshot(): Promise<MappingSnapshot> {
-  const response = await GET(await requestAs(people.admin.id, "/api/halo/mapping"));
+  const response = await GET(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/mapping`), routeParams({ connectionId }));
   expect(response.status).toBe(200);
   return response.json();
 }
 
 async function reject(body: unknown, asUserId = people.admin.id) {
-  return rejectSuggestion(await requestAs(asUserId, "/api/halo/mapping/rejections", { method: "POST", json: body }));
+  return rejectSuggestion(await requestAs(asUserId, `/api/halo/connections/${connectionId}/mapping/rejections`, { method: "POST", json: body }), routeParams({ connectionId }));
 }
 
 describe("turning down a mapping suggestion", () => {
@@ -54,7 +55,7 @@ describe("turning down a mapping suggestion", () => {
     expect(answered.suggestions.some((suggestion) => suggestion.haloAgentId === 5)).toBe(false);
 
     expect((await snapshot()).suggestions.some((suggestion) => suggestion.haloAgentId === 5)).toBe(false);
-    expect((await refresh(await requestAs(people.admin.id, "/api/halo/refresh", { method: "POST" }))).status).toBe(200);
+    expect((await refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }))).status).toBe(200);
     const afterRefresh = await snapshot();
     expect(afterRefresh.suggestions.some((suggestion) => suggestion.haloAgentId === 5)).toBe(false);
     expect(afterRefresh.suggestions.length).toBe(before.suggestions.length - 1);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { recoveryScheduler } from "@/lib/recovery/scheduler";
-import { POST as checkNowRoute } from "@/app/api/halo/recovery/route";
-import { requestAs } from "./support/requests";
+import { POST as checkNowRoute } from "@/app/api/halo/connections/[connectionId]/recovery/route";
+import { requestAs, routeParams } from "./support/requests";
 import { closeRecoveryWorld, createRecoveryWorld, type RecoveryWorld } from "./support/recovery-harness";
 
 let world: RecoveryWorld | undefined;
@@ -26,10 +26,10 @@ describe("when recovery runs", () => {
     sim.updateConfig({ delivery: { outage: null } });
 
     const manager = await db.user.findFirstOrThrow({ where: { organizationId, role: "manager" } });
-    expect((await checkNowRoute(await requestAs(manager.id, "/api/halo/recovery", { method: "POST" }))).status).toBe(403);
+    expect((await checkNowRoute(await requestAs(manager.id, `/api/halo/connections/${connectionId}/recovery`, { method: "POST" }), routeParams({ connectionId }))).status).toBe(403);
 
     const admin = await db.user.findFirstOrThrow({ where: { organizationId, role: "admin" } });
-    const response = await checkNowRoute(await requestAs(admin.id, "/api/halo/recovery", { method: "POST" }));
+    const response = await checkNowRoute(await requestAs(admin.id, `/api/halo/connections/${connectionId}/recovery`, { method: "POST" }), routeParams({ connectionId }));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { state: string; run: { trigger: string; recovered: number } };
     expect(body).toMatchObject({ state: "finished", run: { trigger: "manual", recovered: 1 } });

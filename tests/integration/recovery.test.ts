@@ -4,8 +4,8 @@ import { parseHaloTimestamp } from "@/lib/halo/inbound-webhook";
 import { acquireRecoveryLease } from "@/lib/recovery/lease";
 import { recoverConnection } from "@/lib/recovery/recover-connection";
 import { BEFORE_CONNECTION_REASON } from "@/lib/timeline/ingest-plan";
-import { GET as healthRoute } from "@/app/api/halo/health/route";
-import { requestAs } from "./support/requests";
+import { GET as healthRoute } from "@/app/api/halo/connections/[connectionId]/health/route";
+import { requestAs, routeParams } from "./support/requests";
 import { closeRecoveryWorld, createRecoveryWorld, loggedEventTimes, type RecoveryWorld } from "./support/recovery-harness";
 
 let world: RecoveryWorld | undefined;
@@ -178,7 +178,7 @@ describe("recovering missed deliveries from Halo's delivery log", () => {
     expect(run.unrecoverableSpan?.reason).toContain("Halo kept no body");
 
     const admin = await db.user.findFirstOrThrow({ where: { organizationId: world.organizationId, role: "admin" } });
-    const response = await healthRoute(await requestAs(admin.id, "/api/halo/health"));
+    const response = await healthRoute(await requestAs(admin.id, `/api/halo/connections/${world.connectionId}/health`), routeParams({ connectionId: world.connectionId }));
     const { health } = (await response.json()) as { health: { recovery: { last: { unrecoverable: number; recovered: number } } } };
     expect(health.recovery.last).toMatchObject({ unrecoverable: 2, recovered: 2 });
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listTimeline } from "@/app/api/timeline/route";
-import { GET as readSwitch, PUT as writeSwitch } from "@/app/api/halo/ticket-summaries/route";
+import { GET as readSwitch, PUT as writeSwitch } from "@/app/api/halo/connections/[connectionId]/ticket-summaries/route";
 import { db } from "@/lib/db/client";
 import type { TimelinePage } from "@/lib/timeline/types";
 import { createOrgChart } from "./support/org-chart";
-import { requestAs } from "./support/requests";
+import { requestAs, routeParams } from "./support/requests";
 import { haloPayload, postDelivery } from "./support/timeline-fixtures";
 
 let chart: Awaited<ReturnType<typeof createOrgChart>>;
@@ -21,7 +21,7 @@ async function rowsFor(ticketId: number) {
 }
 
 const setSwitch = async (userId: string, enabled: unknown) =>
-  writeSwitch(await requestAs(userId, "/api/halo/ticket-summaries", { method: "PUT", json: { enabled } }));
+  writeSwitch(await requestAs(userId, `/api/halo/connections/${chart.connection.id}/ticket-summaries`, { method: "PUT", json: { enabled } }), routeParams({ connectionId: chart.connection.id }));
 
 beforeAll(async () => {
   chart = await createOrgChart();
@@ -46,12 +46,12 @@ describe("ticket summary and customer on rows", () => {
   });
 
   it("only admins may read or change the switch, and bad input changes nothing", async () => {
-    expect((await readSwitch(await requestAs(chart.people.mia.id, "/api/halo/ticket-summaries"))).status).toBe(403);
+    expect((await readSwitch(await requestAs(chart.people.mia.id, `/api/halo/connections/${chart.connection.id}/ticket-summaries`), routeParams({ connectionId: chart.connection.id }))).status).toBe(403);
     expect((await setSwitch(chart.people.ada.id, false)).status).toBe(403);
     const bad = await setSwitch(chart.people.olivia.id, "off");
     expect(bad.status).toBe(400);
     expect((await db.haloConnection.findUniqueOrThrow({ where: { id: chart.connection.id } })).showTicketSummaries).toBe(true);
-    expect(await (await readSwitch(await requestAs(chart.people.olivia.id, "/api/halo/ticket-summaries"))).json()).toEqual({ enabled: true });
+    expect(await (await readSwitch(await requestAs(chart.people.olivia.id, `/api/halo/connections/${chart.connection.id}/ticket-summaries`), routeParams({ connectionId: chart.connection.id }))).json()).toEqual({ enabled: true });
   });
 
   it("switched off: stored ones are erased and none are stored; on again: new deliveries bring them back", async () => {
@@ -68,7 +68,7 @@ describe("ticket summary and customer on rows", () => {
       clientName: null,
     });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { organizationId: chart.organization.id, action: "halo.ticket_summaries" } });
-    expect(audit.summary).toBe("Switched ticket summaries off and erased those of 1 ticket");
+    expect(audit.summary).toBe(`Switched ticket summaries off for “${chart.connection.name}” and erased those of 1 ticket`);
 
     expect((await setSwitch(chart.people.olivia.id, true)).status).toBe(200);
     await deliver(haloPayload({ event: "ticket status changed", ticketId: 8003, statusId: 2, summary: "Server room flooded", clientName: "Initech" }));

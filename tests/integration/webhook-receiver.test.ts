@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { flushRefusalSummaries, MAX_DELIVERY_BYTES } from "@/lib/timeline/ingest";
 import { MAX_RECORDED_REJECTIONS_PER_MINUTE } from "@/lib/timeline/rejection-budget";
-import { GET as getHealth } from "@/app/api/halo/health/route";
+import { GET as getHealth } from "@/app/api/halo/connections/[connectionId]/health/route";
 import { holdIngestWriteLock, refuseInserts } from "./support/database-faults";
 import { createWorkspaceWithPeople } from "./support/fixtures";
-import { requestAs } from "./support/requests";
+import { requestAs, routeParams } from "./support/requests";
 import { createConnection, haloPayload, postDelivery } from "./support/timeline-fixtures";
 
 let connectionId: string;
@@ -340,9 +340,9 @@ describe("classification and attribution", () => {
 
 describe("health", () => {
   it("summarises the last 24 hours for admins only", async () => {
-    const forbidden = await getHealth(await requestAs(managerId, "/api/halo/health"));
+    const forbidden = await getHealth(await requestAs(managerId, `/api/halo/connections/${connectionId}/health`), routeParams({ connectionId }));
     expect(forbidden.status).toBe(403);
-    const response = await getHealth(await requestAs(adminId, "/api/halo/health"));
+    const response = await getHealth(await requestAs(adminId, `/api/halo/connections/${connectionId}/health`), routeParams({ connectionId }));
     const { health } = await response.json();
     expect(health.status).toBe("active");
     expect(health.lastEventAt).not.toBeNull();

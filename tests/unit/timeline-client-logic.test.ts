@@ -9,6 +9,7 @@ function row(id: number, patch: Partial<TimelineRow> = {}): TimelineRow {
     id,
     kind: "status_changed",
     person: { id: "u1", name: "Priya Shah" },
+    connection: { id: "c1", name: "acme.halopsa.com" },
     ticketId: 1001,
     ticketNumber: "0001001",
     ticketUrl: "https://acme.halopsa.com/tickets?id=1001",

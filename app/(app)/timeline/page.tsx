@@ -51,7 +51,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Sea
       />
       {data.everConnected ? (
         <HydrationBoundary state={dehydrate(queryClient!)}>
-          <TimelineView people={data.people} latestEventId={data.latestEventId} isAdmin={isAdmin} />
+          <TimelineView people={data.people} services={data.services} latestEventId={data.latestEventId} isAdmin={isAdmin} />
         </HydrationBoundary>
       ) : (
         <Card>
@@ -59,7 +59,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Sea
             title="No activity yet"
             action={
               isAdmin ? (
-                <Link href="/settings/services/halopsa" className={buttonClasses("primary")}>
+                <Link href="/settings/services" className={buttonClasses("primary")}>
                   Connect HaloPSA
                 </Link>
               ) : null

@@ -8,7 +8,7 @@ export async function GET(request: Request) {
   const guard = await requireApiPermission(request, "timeline:view");
   if (guard.response) return guard.response;
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filters = timelineFilterSchema.safeParse({ userId: params.userId, kind: params.kind, from: params.from, to: params.to });
+  const filters = timelineFilterSchema.safeParse({ userId: params.userId, kind: params.kind, connectionId: params.connectionId, from: params.from, to: params.to });
   if (!filters.success) return validationError(filters.error);
   const page = timelineListQuerySchema.safeParse({ cursor: params.cursor, limit: params.limit });
   if (!page.success) return validationError(page.error);

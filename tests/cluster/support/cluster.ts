@@ -101,6 +101,7 @@ export async function startCluster(): Promise<Cluster> {
   const connection = await db.haloConnection.create({
     data: {
       organizationId: organization.id,
+      name: "acme.halopsa.com",
       tenantUrl: "https://acme.halopsa.com",
       apiBaseUrl: "https://acme.halopsa.com/api",
       tokenUrl: "https://acme.halopsa.com/auth/token",

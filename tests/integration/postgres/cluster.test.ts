@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tryLockConnection } from "@/lib/connections/connection-lock";
+import { tenantLockKey, tryLock } from "@/lib/connections/connection-lock";
 import { db } from "@/lib/db/client";
 import { INVALIDATE_CHANNEL, PostgresListener, postgresListener } from "@/lib/db/postgres-listener";
 import { parseHaloDelivery } from "@/lib/halo/inbound-webhook";
@@ -123,21 +123,26 @@ describe("several instances on one PostgreSQL", () => {
     expect(heard.slice(-2)).toEqual([connectionId, "*"]);
   });
 
-  it("lets one connect at a time per workspace, whichever instance it starts on", async () => {
-    const [first, second] = await Promise.all([tryLockConnection(organizationId), tryLockConnection(organizationId)]);
+  it("lets one connect of a tenant at a time per workspace, whichever instance it starts on", async () => {
+    const tenantLock = () => tryLock(tenantLockKey(organizationId, "https://acme.halopsa.com"));
+    const [first, second] = await Promise.all([tenantLock(), tenantLock()]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
     // Another instance's session asks for the same advisory lock:
     const other = new pg.Client({ connectionString: url });
     await other.connect();
-    const key = `worksights:connection:${organizationId}`;
+    const key = tenantLockKey(organizationId, "https://acme.halopsa.com");
     const tryOther = async () =>
       (await other.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [key])).rows[0]!.locked;
     expect(await tryOther()).toBe(false);
     await (first ?? second)!();
     expect(await tryOther()).toBe(true);
-    expect(await tryLockConnection(organizationId)).toBeNull();
+    expect(await tenantLock()).toBeNull();
+    // Another tenant of the same workspace is not held up.
+    const otherTenant = await tryLock(tenantLockKey(organizationId, "https://other.halopsa.com"));
+    expect(otherTenant).not.toBeNull();
+    await otherTenant!();
     await other.end();
-    const again = await tryLockConnection(organizationId);
+    const again = await tenantLock();
     expect(again).not.toBeNull();
     await again!();
   });

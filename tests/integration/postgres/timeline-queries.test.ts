@@ -26,9 +26,10 @@ beforeAll(async () => {
       SELECT 'pg-person-' || g, '${ORGANIZATION}', 'person' || g || '@plans.example', 'Person ' || lpad(g::text, 2, '0'), now()
       FROM generate_series(1, 20) g;
     INSERT INTO "User" ("id", "organizationId", "email", "name", "updatedAt") VALUES ('pg-outsider', 'pg-other', 'out@other.example', 'Outsider', now());
-    INSERT INTO "HaloConnection" ("id", "organizationId", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "updatedAt")
-      VALUES ('pg-connection', '${ORGANIZATION}', 'https://plans.halopsa.com', 'https://plans.halopsa.com/api', 'https://plans.halopsa.com/auth/token', 'x', now()),
-             ('pg-other-connection', 'pg-other', 'https://other.halopsa.com', 'https://other.halopsa.com/api', 'https://other.halopsa.com/auth/token', 'x', now());
+    INSERT INTO "HaloConnection" ("id", "organizationId", "name", "tenantUrl", "apiBaseUrl", "tokenUrl", "clientId", "updatedAt")
+      VALUES ('pg-connection', '${ORGANIZATION}', 'plans.halopsa.com', 'https://plans.halopsa.com', 'https://plans.halopsa.com/api', 'https://plans.halopsa.com/auth/token', 'x', now()),
+             ('pg-second-connection', '${ORGANIZATION}', 'Internal ITSM', 'https://plans.haloitsm.com', 'https://plans.haloitsm.com/api', 'https://plans.haloitsm.com/auth/token', 'x', now()),
+             ('pg-other-connection', 'pg-other', 'other.halopsa.com', 'https://other.halopsa.com', 'https://other.halopsa.com/api', 'https://other.halopsa.com/auth/token', 'x', now());
     -- People 1-18 are mapped; 19 has only an ignored agent and no activity; 20 has no agent but has activity.
     INSERT INTO "HaloAgent" ("id", "connectionId", "haloAgentId", "name", "userId", "ignored", "updatedAt")
       SELECT 'pg-agent-' || g, 'pg-connection', g, 'Agent ' || g, 'pg-person-' || g, g = 19, now() FROM generate_series(1, 19) g;
@@ -37,6 +38,10 @@ beforeAll(async () => {
         (ARRAY['ticket_created', 'status_changed', 'agent_assigned', 'user_replied'])[1 + (g * 7) % 4],
         timestamp '2026-11-01 00:00:00' + (g / 3) * interval '1 minute'
       FROM generate_series(1, ${EVENTS}) g;
+    -- The second connection of the organization: a few rows, with ticket numbers the first one uses too.
+    INSERT INTO "TimelineEvent" ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "occurredAt")
+      SELECT '${ORGANIZATION}', 'pg-second-connection', 'pg-person-1', 1, 1000 + g, 'ticket_created', timestamp '2026-11-01 00:00:30' + g * interval '1 hour'
+      FROM generate_series(1, 40) g;
     INSERT INTO "TimelineEvent" ("organizationId", "connectionId", "userId", "haloAgentId", "ticketId", "kind", "occurredAt")
       VALUES ('pg-other', 'pg-other-connection', 'pg-outsider', 1, 1, 'ticket_created', timestamp '2026-12-01 00:00:00');
     ANALYZE;
@@ -71,8 +76,11 @@ describe("timeline queries on PostgreSQL", () => {
       cursor = result.nextCursor ?? undefined;
     }
     expect(seen).toEqual(await expectedIds("", 56));
-    const first = await listTimeline(organizationWideScope(ORGANIZATION), {}, { limit: 1 });
-    expect(first.rows[0]).toMatchObject({ ticketUrl: `https://plans.halopsa.com/ticket?id=${first.rows[0]!.ticketId}` });
+    const first = await listTimeline(organizationWideScope(ORGANIZATION), { connectionId: "pg-connection" }, { limit: 1 });
+    expect(first.rows[0]).toMatchObject({
+      connection: { id: "pg-connection", name: "plans.halopsa.com" },
+      ticketUrl: `https://plans.halopsa.com/ticket?id=${first.rows[0]!.ticketId}`,
+    });
   });
 
   it("filter by person, kind and date range", async () => {
@@ -85,6 +93,17 @@ describe("timeline queries on PostgreSQL", () => {
       await expectedIds(`AND "kind" = 'user_replied' AND "occurredAt" BETWEEN '2026-11-01 10:00:00' AND '2026-11-01 20:00:00'`, 30),
     );
     expect(ranged.rows.length).toBe(30);
+  });
+
+  it("filter by service, each row linking to its own tenant and carrying its connection's name", async () => {
+    const second = await listTimeline(organizationWideScope(ORGANIZATION), { connectionId: "pg-second-connection" }, { limit: 30 });
+    expect(second.rows.map((row) => row.id)).toEqual(await expectedIds(`AND "connectionId" = 'pg-second-connection'`, 30));
+    expect(second.rows[0]).toMatchObject({
+      connection: { id: "pg-second-connection", name: "Internal ITSM" },
+      ticketUrl: `https://plans.haloitsm.com/ticket?id=${second.rows[0]!.ticketId}`,
+    });
+    const foreign = await listTimeline(organizationWideScope(ORGANIZATION), { connectionId: "pg-other-connection" }, { limit: 30 });
+    expect(foreign.rows).toEqual([]);
   });
 
   it("find the newest id and catch up after an id, in stored order", async () => {
@@ -107,6 +126,7 @@ describe("timeline queries on PostgreSQL", () => {
       () => listTimeline(organizationWideScope(ORGANIZATION), {}, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
       () => listTimeline(organizationWideScope(ORGANIZATION), { userId: person }, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
       () => listTimeline(organizationWideScope(ORGANIZATION), { kind: "status_changed", from: "2026-11-01T10:00:00Z", to: "2026-11-02T10:00:00Z" }, { limit: 30 }),
+      () => listTimeline(organizationWideScope(ORGANIZATION), { connectionId: "pg-second-connection" }, { cursor: `${Date.parse("2026-11-02T00:00:00Z")}_3000`, limit: 30 }),
       () => latestTimelineEventId(ORGANIZATION),
       () => timelineRowsAfter(organizationWideScope(ORGANIZATION), 10, 501),
       () => timelinePeople(organizationWideScope(ORGANIZATION)),

@@ -68,6 +68,7 @@ function scenarios() {
     { name: "kind + date range, deep page", run: () => listTimeline(organizationWideScope(organizationId), { kind: "status_changed", from, to }, { cursor: deep, limit: 30 }), seek: /kind_occurredAt_id_idx \(organizationId=\? AND kind=\? AND/ },
     { name: "date range", run: () => listTimeline(organizationWideScope(organizationId), { from, to }, { limit: 30 }), seek: /occurredAt_id_idx \(organizationId=\? AND occurredAt>\? AND occurredAt<\?\)/ },
     { name: "person + kind", run: () => listTimeline(organizationWideScope(organizationId), { userId: person, kind: "ticket_created" }, { limit: 30 }), seek: /(TimelineEvent_person_path|kind_occurredAt_id)_idx \(organizationId=\? AND (userId|kind)=\?\)/ },
+    { name: "service filter, deep page", run: () => listTimeline(organizationWideScope(organizationId), { connectionId: workspace.connectionId }, { cursor: deep, limit: 30 }), seek: /connectionId_occurredAt_id_idx \(organizationId=\? AND connectionId=\? AND occurredAt<\?\)/ },
     { name: "newest id", run: () => latestTimelineEventId(organizationId), seek: /TimelineEvent_organizationId_id_idx \(organizationId=\?\)/ },
     { name: "catch-up after an id", run: () => timelineRowsAfter(organizationWideScope(organizationId), PARAMETERS.events - 200, 501), seek: /TimelineEvent_organizationId_id_idx \(organizationId=\? AND id>\?\)/ },
     { name: "people list", run: () => timelinePeople(organizationWideScope(organizationId)), seek: /User_organizationId_name_idx \(organizationId=\?\)/ },

@@ -21,6 +21,7 @@ export async function connectOrganizationToSim(organizationId: string, sim: Halo
   const row = await db.haloConnection.create({
     data: {
       organizationId,
+      name: new URL(sim.url).host,
       tenantUrl: sim.url,
       apiBaseUrl: `${sim.url}/api`,
       tokenUrl: `${sim.url}/auth/token`,

@@ -13,6 +13,7 @@ export async function createConnection(organizationId: string, people: { agent3:
   const connection = await db.haloConnection.create({
     data: {
       organizationId,
+      name: "acme.halopsa.com",
       tenantUrl: "https://acme.halopsa.com",
       apiBaseUrl: "https://acme.halopsa.com/api",
       tokenUrl: "https://acme.halopsa.com/auth/token",

@@ -1,43 +1,13 @@
-import type { Metadata } from "next";
-import { ConnectionPanel } from "@/components/connect/connection-panel";
-import { AuditTrail } from "@/components/audit/audit-trail";
-import { HealthPanel } from "@/components/health/health-panel";
-import { MappingPanel } from "@/components/mapping/mapping-panel";
-import { TicketSummariesSwitch } from "@/components/privacy/ticket-summaries-switch";
-import { PageHeader } from "@/components/ui/card";
+import { redirect } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/page-guards";
-import { loadConnectionOverview } from "@/lib/connections/summary";
-import { ticketSummariesEnabled } from "@/lib/connections/ticket-summaries";
+import { connectionHref } from "@/lib/connections/connection-summary";
+import { db } from "@/lib/db/client";
 
-export const metadata: Metadata = { title: "HaloPSA" };
-
+/** The address from before several connections: the only connection's page, the wizard, or the list of them. */
 export default async function HaloPsaPage() {
   const actor = await requirePagePermission("settings:manage", "/settings/services/halopsa");
-  const [overview, summariesEnabled] = await Promise.all([
-    loadConnectionOverview(actor.organizationId),
-    ticketSummariesEnabled(actor.organizationId),
-  ]);
-  const hasConnection = overview.connection !== null;
-  return (
-    <>
-      <PageHeader title="HaloPSA" description="Connection, agent mapping and health." />
-      <div className="space-y-8">
-        <section aria-label="Connection">
-          <ConnectionPanel initialOverview={overview} />
-        </section>
-
-        {hasConnection ? (
-          <>
-            <MappingPanel mode="settings" />
-
-            {summariesEnabled !== null ? <TicketSummariesSwitch initialEnabled={summariesEnabled} /> : null}
-
-            <HealthPanel />
-
-            <AuditTrail />
-          </>
-        ) : null}
-      </div>
-    </>
-  );
+  const connections = await db.haloConnection.findMany({ where: { organizationId: actor.organizationId }, select: { id: true }, take: 2 });
+  if (connections.length === 0) redirect("/settings/services/halopsa/connect");
+  if (connections.length === 1) redirect(connectionHref(connections[0]!.id));
+  redirect("/settings/services");
 }
