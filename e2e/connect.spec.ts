@@ -19,8 +19,8 @@ async function sim(path: string, init: { method: string; json?: unknown }) {
 
 async function openConnectStep(page: Page) {
   await signIn(page, ADMIN.email);
-  await page.goto("/settings/services/halopsa");
-  await page.getByRole("link", { name: "Connect HaloPSA" }).click();
+  await page.goto("/settings/services");
+  await page.getByRole("link", { name: "Connect", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/services\/halopsa\/connect$/);
   await page.getByRole("button", { name: "I have created the application, continue" }).click();
   await expect(page.getByRole("heading", { name: "Connect to Halo" })).toBeFocused();
@@ -44,10 +44,12 @@ test.afterAll(async () => {
 
 test("an admin follows steps 1 and 2 and connects the demo tenant", async ({ page }) => {
   await signIn(page, ADMIN.email);
-  await page.goto("/settings/services/halopsa");
-  await expect(page.getByRole("heading", { name: "HaloPSA is not connected" })).toBeVisible();
+  await page.goto("/settings/services");
+  await expect(page.getByRole("heading", { name: "HaloPSA" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Halo connections" })).toHaveCount(0);
   await screenshot(page, "halopsa-not-connected");
-  await page.getByRole("link", { name: "Connect HaloPSA" }).click();
+  await page.getByRole("link", { name: "Connect", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Connect HaloPSA", level: 1 })).toBeVisible();
 
   const steps = page.getByRole("navigation", { name: "Connect steps" });
   await expect(steps.locator('[aria-current="step"]')).toContainText("Create API application");
@@ -76,7 +78,7 @@ test("an admin follows steps 1 and 2 and connects the demo tenant", async ({ pag
   await page.getByRole("button", { name: "Connect", exact: true }).click();
 
   await expect(steps.locator('[aria-current="step"]')).toContainText("Map agents");
-  await expect(page.getByText("HaloPSA is connected")).toBeVisible();
+  await expect(page.getByText(`“${new URL(E2E_SIM_URL).host}” is connected`)).toBeVisible();
   await expect(page.getByTestId("imported-agents")).toContainText("agent list was imported");
   await expect(page.getByRole("link", { name: "Finish" })).toBeVisible();
   await screenshot(page, "connect-step3");
@@ -87,29 +89,33 @@ test("an admin follows steps 1 and 2 and connects the demo tenant", async ({ pag
   expect(hooks[0]!.url).toMatch(new RegExp(`/api/webhooks/halo/${connection.id}$`));
   expect(connection.status).toBe("active");
 
+  // The address from before several connections opens the only one.
   await page.goto("/settings/services/halopsa");
+  await expect(page).toHaveURL(new RegExp(`/settings/services/halopsa/${connection.id}$`));
   await expect(page.getByText("Registered in Halo")).toBeVisible();
   await expect(page.getByText(E2E_SIM_URL, { exact: true })).toBeVisible();
   await screenshot(page, "halopsa-connected");
 
   // Reconnect opens step 2 with the address and Client ID filled in, never the secret, and leaves one webhook.
   await page.getByRole("link", { name: "Reconnect" }).click();
+  await expect(page).toHaveURL(new RegExp(`/settings/services/halopsa/${connection.id}/connect$`));
   await expect(page.getByRole("heading", { name: "Reconnect to Halo" })).toBeVisible();
   await expect(page.getByLabel("Tenant URL")).toHaveValue(E2E_SIM_URL);
   await expect(page.getByLabel("Client ID")).toHaveValue(CLIENT_ID);
   await expect(page.getByLabel("Client Secret")).toHaveValue("");
   await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
   await page.getByRole("button", { name: "Reconnect", exact: true }).click();
-  await expect(page.getByText("HaloPSA is connected")).toBeVisible();
+  await expect(page.getByText(/” is connected/)).toBeVisible();
   const afterReconnect = (await sim("webhooks", { method: "GET" })) as Array<{ id: string }>;
   expect(afterReconnect.map((hook) => hook.id)).toEqual([(await testDb.haloConnection.findFirstOrThrow()).webhookId]);
   await page.goto("/settings/services/halopsa");
 
   await page.getByRole("button", { name: "Disconnect" }).click();
-  await expect(page.getByText("Disconnect HaloPSA?")).toBeVisible();
+  await expect(page.getByText(`Disconnect “${connection.name}”?`)).toBeVisible();
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
-  await expect(page.getByText("HaloPSA was disconnected and its webhook removed from Halo.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "HaloPSA is disconnected" })).toBeVisible();
+  await expect(page.getByText(`“${connection.name}” was disconnected and its webhook removed from Halo.`)).toBeVisible();
+  await expect(page.locator("#connection-feedback")).toBeFocused();
+  await expect(page.getByRole("link", { name: "Connect again" })).toBeVisible();
   await screenshot(page, "halopsa-disconnected");
   expect(await sim("webhooks", { method: "GET" })).toHaveLength(0);
 });
@@ -132,7 +138,7 @@ test("a wrong client secret stops at sign-in with its own message", async ({ pag
   // Fixing the secret and trying again works.
   await page.getByLabel("Client Secret").fill(CLIENT_SECRET);
   await page.getByRole("button", { name: "Try again" }).click();
-  await expect(page.getByText("HaloPSA is connected")).toBeVisible();
+  await expect(page.getByText(/” is connected/)).toBeVisible();
 });
 
 test("a permission that is not ticked is named", async ({ page }) => {

@@ -120,7 +120,7 @@ test("connect, map, accept all, filter by typed dates and disconnect with the ke
   await expect(disconnect).toBeFocused();
   await press(page, "Enter", "Disconnect again");
   await press(page, "Enter", "Yes, disconnect");
-  await expect(page.getByText("HaloPSA was disconnected")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "HaloPSA is disconnected" })).toBeVisible();
+  await expect(page.getByText(/was disconnected and its webhook removed/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect again" })).toBeVisible();
   await expectVisibleFocus(page, "disconnecting");
 });

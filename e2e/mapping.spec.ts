@@ -30,7 +30,7 @@ test.beforeEach(async ({ page }) => {
   const organization = await seedWorkspace(PEOPLE);
   connectionId = (await connectToDemoSim(organization.id)).id;
   await signIn(page, ADMIN.email);
-  const imported = await page.request.post("/api/halo/refresh");
+  const imported = await page.request.post(`/api/halo/connections/${connectionId}/refresh`);
   expect(imported.status()).toBe(200);
   await page.goto("/settings/services/halopsa");
   await expect(page.getByTestId("mapping-progress")).toHaveText("2 of 7 agents mapped");

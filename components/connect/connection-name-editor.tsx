@@ -76,7 +76,7 @@ export function ConnectionNameEditor({ connection }: { connection: Pick<Connecti
   };
 
   return (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-0 flex-1 basis-72">
       {editing ? (
         <form
           className="flex flex-wrap items-start gap-2"

@@ -43,7 +43,7 @@ export function ConnectionOwner({ connection, admins }: { connection: Connection
         <Select
           id={SELECT_ID}
           value={choice}
-          className="w-auto min-w-0 max-w-full"
+          className="max-w-xs"
           onChange={(event) => {
             setChoice(event.target.value);
             setMessage(null);

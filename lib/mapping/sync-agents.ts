@@ -37,7 +37,7 @@ async function applySync(
   agents: HaloAgent[],
   actor: SyncAuditActor | undefined,
 ): Promise<AgentSyncSummary> {
-  const connection = await tx.haloConnection.findFirst({ where: { id: connectionId, organizationId }, select: { id: true } });
+  const connection = await tx.haloConnection.findFirst({ where: { id: connectionId, organizationId }, select: { id: true, name: true } });
   if (!connection) throw new Error("The Halo connection does not belong to this organization.");
 
   const [stored, users] = await Promise.all([
@@ -71,7 +71,7 @@ async function applySync(
         actorUserId: actor?.id ?? null,
         actorName: actor?.name ?? AUTOMATIC_ACTOR_NAME,
         action: "mapping.auto_mapped",
-        summary: `Mapped Halo agent ${names?.agent} (#${pair.haloAgentId}) to ${names?.user}: same email address`,
+        summary: `Mapped Halo agent ${names?.agent} (#${pair.haloAgentId}) of “${connection.name}” to ${names?.user}: same email address`,
       },
     });
   }

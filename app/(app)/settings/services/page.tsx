@@ -22,7 +22,7 @@ export default async function ServicesPage() {
       <Card>
         <div className="flex flex-wrap items-center gap-4 p-5">
           <Image src="/halo-logo.svg" alt="" width={44} height={44} className="size-11 shrink-0" unoptimized />
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1 basis-64">
             <h2 className="font-semibold">HaloPSA</h2>
             <p className="mt-0.5 text-sm text-slate-600">
               Tickets, status changes, assignments and customer replies. Works with HaloITSM and self-hosted Halo too; connect each
