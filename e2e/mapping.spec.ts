@@ -3,6 +3,7 @@ import { ADMIN, seedWorkspace, testDb } from "./support/db";
 import { generateSyntheticDirectory } from "../lib/mapping/testing/synthetic-directory";
 import { connectToDemoSim, simControl } from "./support/halo-connection";
 import { screenshot, signIn } from "./support/session";
+import { E2E_SIM_URL } from "./support/ports";
 
 // The demo tenant (halo-sim/demo-tenant.json) against these people: Priya and Jordan match by email; Sam, María and
 // Tom only by name (suggestions); Dana and Luis have nobody; the API agent and Former Tech are ignored.
@@ -78,7 +79,7 @@ test("a real mouse drag maps an agent onto a user", async ({ page }) => {
   await expect(page.getByTestId("mapping-progress")).toHaveText("3 of 7 agents mapped");
   await expect(page.getByRole("status").filter({ hasText: "Mapped Dana Whitfield to Chen Wei." })).toBeVisible();
   await expect.poll(() => mappedUserOf(8)).toEqual({ name: "Chen Wei", mappedBy: "manual" });
-  await expect(page.getByLabel("Audit trail entries")).toContainText("Mapped Halo agent Dana Whitfield (#8) to Chen Wei");
+  await expect(page.getByLabel("Audit trail entries")).toContainText(`Mapped Halo agent Dana Whitfield (#8) of “${new URL(E2E_SIM_URL).host}” to Chen Wei`);
 });
 
 test.describe("on a touch screen", () => {

@@ -86,7 +86,7 @@ describe("two instances on one PostgreSQL", () => {
     });
     expect((await unmapped.json()).outcome).toBe("ignored");
 
-    const saved = await fetch(`${b.url}/api/halo/mapping`, {
+    const saved = await fetch(`${b.url}/api/halo/connections/${cluster.connectionId}/mapping`, {
       method: "PUT",
       headers: { "content-type": "application/json", cookie: await cluster.cookieFor(cluster.adminId), origin: b.url },
       body: JSON.stringify({ changes: [{ haloAgentId: 8, userId: cluster.people[3], via: "manual" }] }),
@@ -101,7 +101,7 @@ describe("two instances on one PostgreSQL", () => {
     expect(await mapped.json()).toEqual({ outcome: "accepted", events: 1 });
   });
 
-  it("registers one webhook in Halo when Connect is clicked on both instances at once", async () => {
+  it("registers one webhook in Halo when the same tenant is added on both instances at once", async () => {
     const organization = await cluster.db.organization.create({ data: { name: "Second MSP" } });
     const admin = await cluster.db.user.create({
       data: { organizationId: organization.id, name: "Bo Admin", email: "bo@second.example", role: "admin" },
@@ -112,7 +112,7 @@ describe("two instances on one PostgreSQL", () => {
     const cookie = await cluster.cookieFor(admin.id);
     const responses = await Promise.all(
       [a, b].map(async (instance) => {
-        const response = await fetch(`${instance.url}/api/halo/connection`, {
+        const response = await fetch(`${instance.url}/api/halo/connections`, {
           method: "POST",
           headers: { "content-type": "application/json", cookie, origin: instance.url },
           body: JSON.stringify(input),
