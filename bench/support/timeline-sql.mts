@@ -201,8 +201,8 @@ async function postgresDirect(databaseUrl: string, org: string): Promise<DirectD
         await explain(
           `people list, a team of ${team.length}`,
           `SELECT u."id", u."name", u."timeZone" FROM "User" u WHERE u."organizationId" = $1 AND u."id" IN (${team.map((_, index) => `$${index + 2}`).join(", ")}) AND (
-             EXISTS (SELECT 1 FROM "HaloAgent" a WHERE a."connectionId" = (SELECT c."id" FROM "HaloConnection" c WHERE c."organizationId" = $1)
-               AND a."userId" = u."id" AND a."ignored" = false)
+             EXISTS (SELECT 1 FROM "HaloConnection" c JOIN "HaloAgent" a ON a."connectionId" = c."id"
+               WHERE c."organizationId" = $1 AND a."userId" = u."id" AND a."ignored" = false)
              OR EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."organizationId" = $1 AND e."userId" = u."id"))
            ORDER BY u."name"`,
           [org, ...team],
