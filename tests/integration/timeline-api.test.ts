@@ -134,12 +134,20 @@ async function openStream(userId: string, query = "", headers: Record<string, st
   return { response, abort };
 }
 
+/** Opens a stream and waits until it is live, so a row stored next is certain to reach it. */
+async function openLiveStream(userId: string) {
+  const stream = await openStream(userId);
+  const reader = sseReader(stream.response.body!);
+  await reader.untilLive();
+  reader.release();
+  return stream;
+}
+
 describe("GET /api/timeline/stream", () => {
   it("pushes a row as soon as its delivery is stored, to its own organization only", async () => {
-    const mine = await openStream(acme.admin.id);
-    const theirs = await openStream(other.admin.id);
+    const mine = await openLiveStream(acme.admin.id);
+    const theirs = await openLiveStream(other.admin.id);
     expect(mine.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
     await deliver(acme, haloPayload({ event: "ticket reassigned", ticketId: 600, agentId: 4 }));
     const { rows, ids } = await readRows(mine.response.body!, 1);
@@ -152,8 +160,7 @@ describe("GET /api/timeline/stream", () => {
   });
 
   it("encodes a pushed row once and writes the same bytes to every open stream", async () => {
-    const viewers = await Promise.all([openStream(acme.manager.id), openStream(acme.admin.id), openStream(acme.manager.id)]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const viewers = await Promise.all([openLiveStream(acme.manager.id), openLiveStream(acme.admin.id), openLiveStream(acme.manager.id)]);
     await deliver(acme, haloPayload({ event: "ticket reassigned", ticketId: 601, agentId: 3 }));
     const chunks = await Promise.all(viewers.map((viewer) => nextChunkWith(viewer.response.body!, "event: row")));
     expect(new TextDecoder().decode(chunks[0])).toContain('"ticketId":601');

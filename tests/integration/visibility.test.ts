@@ -63,7 +63,9 @@ async function openStream(viewerId: string, query = "") {
   const request = new Request(await requestAs(viewerId, `/api/timeline/stream${query}`), { signal: abort.signal });
   const response = await streamTimeline(request);
   expect(response.status).toBe(200);
-  return { reader: sseReader(response.body!), abort };
+  const reader = sseReader(response.body!);
+  await reader.untilLive();
+  return { reader, abort };
 }
 
 describe("who sees whom on GET /api/timeline/stream", () => {
@@ -71,7 +73,6 @@ describe("who sees whom on GET /api/timeline/stream", () => {
     const mia = await openStream(chart.people.mia.id);
     const ada = await openStream(chart.people.ada.id);
     const olivia = await openStream(chart.people.olivia.id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await deliverFor("dee", 7100);
     await deliverFor("cy", 7101);
     await deliverFor("ada", 7102);
@@ -91,7 +92,6 @@ describe("who sees whom on GET /api/timeline/stream", () => {
 
   it("applies a change of reporting line to an open stream within seconds", async () => {
     const nick = await openStream(chart.people.nick.id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await deliverFor("cy", 7200);
     // Cy (below Bob, below Mia) now reports to Nick.
     const moved = await updatePerson(

@@ -6,7 +6,8 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
   const decoder = new TextDecoder();
   let buffer = "";
   const events: SseEvent[] = [];
-  return {
+  let live = false;
+  const reading = {
     events,
     async until(done: (events: SseEvent[]) => boolean, timeoutMs = 3_000) {
       const deadline = Date.now() + timeoutMs;
@@ -18,13 +19,20 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          if (frame === ": live") live = true;
           const event = /^event: (.*)$/m.exec(frame)?.[1];
           if (event) events.push({ event, data: /^data: (.*)$/m.exec(frame)?.[1] ?? "", id: /^id: (.*)$/m.exec(frame)?.[1] ?? null });
         }
       }
       return events;
     },
+    /** Waits for the stream's ": live" comment: from then on every stored row reaches it. */
+    async untilLive(timeoutMs = 10_000) {
+      await reading.until(() => live, timeoutMs);
+      if (!live) throw new Error("the stream did not go live");
+    },
     /** Lets another reader take the body over. */
     release: () => reader.releaseLock(),
   };
+  return reading;
 }
