@@ -134,6 +134,10 @@ test("an admin adds a second Halo connection, renames it and maps an agent in ea
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByTestId("row-service")).toHaveText("in Internal ITSM");
   await screenshot(manager, "timeline-filtered-by-service");
+  // Her day names the service of each row too.
+  await rows.first().getByRole("link", { name: "Priya Shah" }).click();
+  await expect(manager.getByRole("heading", { name: "My day" })).toBeVisible();
+  await expect(manager.getByTestId("row-service")).toHaveText(["in Internal ITSM", `in ${firstName}`]);
   await managerContext.close();
 
   // Disconnecting the second leaves the first running.

@@ -83,7 +83,7 @@ export function PersonDayView({ data }: { data: PersonDay }) {
                 {clockTime(Date.parse(row.occurredAt), data.person.timeZone)}
               </time>
               <span aria-hidden className="mt-1 h-4 w-1 shrink-0 rounded-sm" style={{ background: KIND_STYLE[row.kind].colour }} />
-              <RowStory row={row} showPerson={false} />
+              <RowStory row={row} showPerson={false} showService={data.severalServices} />
             </li>
           ))}
         </ol>

@@ -14,6 +14,8 @@ export interface PersonDay {
   hours: number;
   counts: KindCounts;
   latestEventId: number;
+  /** The organization has two or more Halo connections: rows name theirs. */
+  severalServices: boolean;
 }
 
 /** A person the viewer may see, for their own zone's calendar day; null when not visible (or not there). */
@@ -28,7 +30,10 @@ export async function visiblePerson(scope: ViewerScope, personId: string) {
 
 export async function personDay(scope: ViewerScope, person: { id: string; name: string; timeZone: string }, day: string): Promise<PersonDay> {
   const bounds = dayBounds(day, person.timeZone);
-  const latestEventId = await latestTimelineEventId(scope.organizationId);
+  const [latestEventId, services] = await Promise.all([
+    latestTimelineEventId(scope.organizationId),
+    db.haloConnection.count({ where: { organizationId: scope.organizationId, connectedAt: { not: null } } }),
+  ]);
   const grouped = await db.timelineEvent.groupBy({
     by: ["kind"],
     where: { organizationId: scope.organizationId, userId: person.id, occurredAt: { gte: bounds.start, lt: bounds.end }, id: { lte: latestEventId } },
@@ -44,5 +49,6 @@ export async function personDay(scope: ViewerScope, person: { id: string; name: 
     hours: bounds.hours,
     counts,
     latestEventId,
+    severalServices: services > 1,
   };
 }

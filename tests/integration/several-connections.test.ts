@@ -3,6 +3,7 @@ import { GET as listConnections, POST as addConnection } from "@/app/api/halo/co
 import { DELETE as disconnectRoute, GET as getConnection, PATCH } from "@/app/api/halo/connections/[connectionId]/route";
 import { GET as getMapping, PUT as putMapping } from "@/app/api/halo/connections/[connectionId]/mapping/route";
 import { POST as refreshRoute } from "@/app/api/halo/connections/[connectionId]/refresh/route";
+import { POST as reconnectRoute } from "@/app/api/halo/connections/[connectionId]/connect/route";
 import { GET as getTimeline } from "@/app/api/timeline/route";
 import type { ConnectProgressLine, ConnectResult } from "@/lib/connections/connect-progress";
 import type { ConnectionSummary } from "@/lib/connections/connection-summary";
@@ -138,6 +139,17 @@ describe("two Halo tenants in one organization", () => {
     }
     expect(simA.webhooks()).toHaveLength(1);
     expect(await db.haloConnection.count()).toBe(1);
+
+    // Nor may another connection be connected again to that tenant.
+    const b = await addOk(simB);
+    const response = await reconnectRoute(
+      await asAdmin(`/api/halo/connections/${b.id}/connect`, { method: "POST", json: credentials(simA, `http://localhost:${port}/`) }),
+      routeParams({ connectionId: b.id }),
+    );
+    const last = JSON.parse((await response.text()).trim().split("\n").at(-1)!) as ConnectResult;
+    expect(last).toMatchObject({ ok: false, code: "duplicate_tenant", existingConnection: { id: a.id } });
+    expect(await db.haloConnection.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ tenantUrl: simB.url, status: "active" });
+    expect(simA.webhooks()).toHaveLength(1);
   });
 
   it("two admins adding the same tenant at once make one connection", async () => {
