@@ -102,7 +102,7 @@ function sqliteDirect(file: string, org: string): DirectDatabase {
 // The statements lib/timeline/queries.ts issues, as it issues them on PostgreSQL (keep in step with it; the plan
 // test in tests/integration/postgres/timeline-queries.test.ts checks the real ones on a small table). A manager's
 // view names the people they may see (`e."userId" IN (…)`); an admin's "Everyone" has no person condition.
-const ROW_SELECT = `SELECT e."id", e."kind", e."ticketId", e."statusName", e."occurredAt", u."id" AS "userId", u."name" AS "userName",
+const ROW_SELECT = `SELECT e."id", e."kind", e."connectionId", e."ticketId", e."statusName", e."occurredAt", u."id" AS "userId", u."name" AS "userName",
     t."summary" AS "ticketSummary", t."clientName" AS "clientName"
   FROM "TimelineEvent" e JOIN "User" u ON u."id" = e."userId"
   LEFT JOIN "TicketState" t ON t."connectionId" = e."connectionId" AND t."ticketId" = e."ticketId"`;
