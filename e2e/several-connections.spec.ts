@@ -41,7 +41,8 @@ test("an admin adds a second Halo connection, renames it and maps an agent in ea
   test.setTimeout(180_000);
   await simControl("/reset", { method: "POST" });
   second.reset();
-  await seedWorkspace(PEOPLE);
+  const organization = await seedWorkspace(PEOPLE);
+  await testDb.user.create({ data: { organizationId: organization.id, name: "Sky Admin", email: "sky.admin@acme-msp.example", role: "admin" } });
   await signIn(page, ADMIN.email);
 
   // The first connection, as an earlier wizard run left it.
@@ -102,7 +103,18 @@ test("an admin adds a second Halo connection, renames it and maps an agent in ea
   await expect(page.getByTestId("connection-name")).toHaveText("Internal ITSM");
   await expect(page.getByRole("button", { name: "Rename Internal ITSM" })).toBeFocused();
   await expectVisibleFocus(page, "saving a rename");
-  await expect(page.getByTestId("subscribed-users")).toHaveText("3 of 4 people have a mapped agent here");
+  await expect(page.getByTestId("subscribed-users")).toHaveText("3 of 5 people have a mapped agent here");
+
+  // Its owner is the admin who connected it, and only another admin can take it over.
+  await expect(page.getByLabel("Owner")).toHaveValue((await testDb.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id);
+  await expect(page.getByLabel("Owner").locator("option")).toHaveText(["Alex Morgan", "Sky Admin"]);
+  await page.getByLabel("Owner").selectOption({ label: "Sky Admin" });
+  await page.getByRole("button", { name: "Make owner" }).click();
+  await expect(page.getByText("Sky Admin now owns this connection.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Make owner" })).toHaveCount(0);
+  await expect(page.getByLabel("Owner")).toBeFocused();
+  await expect(page.getByLabel("Audit trail entries")).toContainText("Made Sky Admin the owner of the Halo connection “Internal ITSM”");
+  await expect(page.getByLabel("Audit trail entries")).toContainText(`Renamed the Halo connection “localhost:${SECOND_PORT}” to “Internal ITSM”`);
   await screenshot(page, "service-details");
 
   // Map an agent in the first connection too; Chen Wei's card names his agent in the other one.

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, TextInput } from "@/components/ui/field";
+import { auditTrailQueryKey } from "@/components/mapping/use-mapping";
 import { apiFetch } from "@/lib/api/client-fetch";
 import { CONNECTION_NAME_MAX, renameConnectionSchema } from "@/lib/connections/connection-settings-schema";
 import type { ConnectionSummary } from "@/lib/connections/connection-summary";
@@ -46,8 +47,9 @@ export function ConnectionNameEditor({ connection }: { connection: Pick<Connecti
       setAnnouncement(`Renamed to ${saved.name}.`);
       focusRename.current = true;
       setEditing(false);
-      // Server-rendered parts (the page title, the services list) show the name too.
+      // Server-rendered parts (the page title, the services list) show the name too, and the audit trail has it.
       router.refresh();
+      void queryClient.invalidateQueries({ queryKey: auditTrailQueryKey });
     },
     onError: (failure) => {
       setError(failure.message);

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
+import { auditTrailQueryKey } from "@/components/mapping/use-mapping";
 import { apiFetch } from "@/lib/api/client-fetch";
 import type { ConnectionSummary } from "@/lib/connections/connection-summary";
 import { connectionApi } from "./connection-context";
@@ -23,6 +24,9 @@ export function ConnectionOwner({ connection, admins }: { connection: Connection
         current ? { ...current, connection: saved } : current,
       );
       setMessage({ ok: true, text: `${saved.owner?.name ?? "The new owner"} now owns this connection.` });
+      // "Make owner" goes away once the choice is saved: focus stays with the owner field, not the page.
+      document.getElementById(SELECT_ID)?.focus();
+      void queryClient.invalidateQueries({ queryKey: auditTrailQueryKey });
     },
     onError: (error) => setMessage({ ok: false, text: error.message }),
   });

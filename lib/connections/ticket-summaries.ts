@@ -8,10 +8,6 @@ import { requireOrganizationConnection } from "./connections-service";
 
 export const ticketSummariesSchema = z.object({ enabled: z.boolean({ error: "enabled must be true or false" }) });
 
-export async function ticketSummariesEnabled(organizationId: string, connectionId: string): Promise<boolean> {
-  return (await requireOrganizationConnection(organizationId, connectionId)).showTicketSummaries;
-}
-
 /**
  * Switches storing ticket summaries and customers on or off for one of the organization's connections. Off erases every
  * stored one in the same transaction; the ingest store re-checks the switch as it writes, so none slips in later.
