@@ -98,6 +98,36 @@ describe("PostgreSQL ingest store", () => {
     expect(event!.occurredAt.getTime()).toBe(Math.floor(occurredAt.getTime()));
   });
 
+  it("makes batches of two connections of one organization take turns, so its timeline ids commit in order", async () => {
+    const first = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    const second = await db.haloConnection.create({
+      data: {
+        ...first, id: undefined, name: "second.halopsa.com", tenantUrl: "https://second.halopsa.com", webhookId: null,
+        agents: { create: [{ haloAgentId: 3, name: "Agent Three", userId: (await db.haloAgent.findFirstOrThrow({ where: { connectionId, haloAgentId: 3 } })).userId }] },
+      },
+    });
+    const secondJob = async (ticketId: number): Promise<IngestJob> => {
+      const parsed = parseHaloDelivery(haloPayload({ ticketId }));
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return { type: "delivery", connection: (await ingestConnection(second.id))!, delivery: parsed.delivery };
+    };
+    // A batch of the first connection is being written (it holds its organization's ingest lock):
+    const writing = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writing.connect();
+    await writing.query("BEGIN");
+    await writing.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`worksights:ingest:organization:${first.organizationId}`]);
+    try {
+      const waited = await storeB.write([await secondJob(650)], new Date(), [], Date.now() + 300).catch((caught: unknown) => caught);
+      expect(storeB.isUnavailable(waited)).toBe(true);
+      expect(await db.timelineEvent.count({ where: { connectionId: second.id, ticketId: 650 } })).toBe(0);
+    } finally {
+      await writing.query("ROLLBACK");
+      await writing.end();
+    }
+    const written = await storeB.write([await secondJob(651)], new Date(), [], Date.now() + 4_000);
+    expect(written.outcomes[0]!.outcome).toBe("accepted");
+  });
+
   it("fails as unavailable, leaving nothing, when PostgreSQL cannot be reached", async () => {
     const deadUrl = new URL(process.env.DATABASE_URL!);
     deadUrl.port = String(await freePort());
