@@ -190,6 +190,8 @@ describe("recovering missed deliveries from Halo's delivery log", () => {
   it("runs one recovery per connection at a time, and takes over a lease its holder let expire", async () => {
     world = await createRecoveryWorld();
     const { connectionId } = world;
+    // The lease holder's read of Halo's log is held, so the other run certainly asks while the lease is taken.
+    world.sim.addFault({ pathPrefix: "/api/WebhookEvent", kind: "slow", delayMs: 800, count: 1 });
     const outcomes = await Promise.all([recoverConnection(connectionId, "timer"), recoverConnection(connectionId, "manual")]);
     expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(["busy", "completed"]);
 
