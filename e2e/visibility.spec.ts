@@ -1,12 +1,13 @@
 import { expect, test, type Page } from "./support/test";
 import { PASSWORD } from "./support/db";
-import { CHART, logTicketFor, removeWebhook, seedOrgChart } from "./support/org-chart";
+import { removeSimWebhook } from "./support/halo-connection";
+import { CHART, logTicketFor, seedOrgChart } from "./support/org-chart";
 import { screenshot, signIn } from "./support/session";
 
 let webhookId: string | null = null;
 
 test.afterEach(async () => {
-  if (webhookId) await removeWebhook(webhookId);
+  if (webhookId) await removeSimWebhook(webhookId);
   webhookId = null;
 });
 

@@ -90,6 +90,37 @@ export async function registerSimWebhook(connectionId: string, credentials: { us
   return ((await response.json()) as { id: string }).id;
 }
 
+/**
+ * An active connection to the e2e simulator whose agents are already mapped as given and whose webhook is registered
+ * there, as if it had been connected `connectedAgoMs` ago. Returns it with the webhook's id and Basic header.
+ */
+export async function connectedSimConnection(
+  organizationId: string,
+  agents: { haloAgentId: number; name: string; userId?: string }[],
+  connectedAgoMs: number,
+) {
+  const credentials = newWebhookCredentials();
+  const created = await testDb.haloConnection.create({
+    data: {
+      organizationId,
+      name: new URL(E2E_SIM_URL).host,
+      tenantUrl: E2E_SIM_URL,
+      apiBaseUrl: `${E2E_SIM_URL}/api`,
+      tokenUrl: `${E2E_SIM_URL}/auth/token`,
+      clientId: DEMO_CLIENT_ID,
+      status: "active",
+      webhookUsername: credentials.username,
+      webhookPasswordHash: credentials.passwordHash,
+      statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
+      connectedAt: new Date(Date.now() - connectedAgoMs),
+      agents: { create: agents.map((agent) => ({ ...agent, mappedBy: agent.userId ? "email" : null })) },
+    },
+  });
+  const webhookId = await registerSimWebhook(created.id, credentials);
+  const connection = await testDb.haloConnection.update({ where: { id: created.id }, data: { webhookId } });
+  return { connection, webhookId, authorization: credentials.authorization };
+}
+
 export async function removeSimWebhook(webhookId: string) {
   await fetch(`${E2E_SIM_URL}/api/Webhook/${webhookId}`, { method: "DELETE", headers: { authorization: `Bearer ${await simAccessToken()}` } });
 }

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { emptyDatabase, PASSWORD, testDb } from "./db";
-import { E2E_APP_URL, E2E_SIM_URL } from "./ports";
+import { connectedSimConnection } from "./halo-connection";
+import { E2E_SIM_URL } from "./ports";
 
 export const CHART = {
   alex: { name: "Alex Morgan", email: "alex.morgan@acme-msp.example", role: "admin" },
@@ -12,10 +12,10 @@ export const CHART = {
 } as const;
 export type ChartPerson = keyof typeof CHART;
 
-async function sim(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+async function sim(path: string, init: { method?: string; body?: unknown } = {}) {
   const response = await fetch(`${E2E_SIM_URL}${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: { "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
@@ -48,50 +48,12 @@ export async function seedOrgChart() {
   for (const [report, manager] of [["priya", "alex"], ["jordan", "alex"], ["sam", "priya"], ["tom", "jordan"]] as const) {
     await testDb.user.update({ where: { id: ids[report] }, data: { managerId: ids[manager] } });
   }
-  const credentials = { username: randomBytes(12).toString("base64url"), password: randomBytes(32).toString("base64url") };
-  const connection = await testDb.haloConnection.create({
-    data: {
-      organizationId: organization.id,
-      name: new URL(E2E_SIM_URL).host,
-      tenantUrl: E2E_SIM_URL,
-      apiBaseUrl: `${E2E_SIM_URL}/api`,
-      tokenUrl: `${E2E_SIM_URL}/auth/token`,
-      clientId: "worksights-demo",
-      status: "active",
-      webhookUsername: credentials.username,
-      webhookPasswordHash: createHash("sha256").update(credentials.password).digest("hex"),
-      statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
-      connectedAt: new Date(Date.now() - 3_600_000),
-      agents: {
-        create: (["priya", "jordan", "sam", "tom"] as const).map((key) => ({
-          haloAgentId: CHART[key].agent,
-          name: CHART[key].name,
-          userId: ids[key],
-          mappedBy: "email",
-        })),
-      },
-    },
-  });
-  const { access_token: token } = (await sim("/_sim/tokens", { body: {} })) as { access_token: string };
-  const webhook = (await sim("/api/Webhook", {
-    token,
-    body: [
-      {
-        name: "WorkSights e2e",
-        url: `${E2E_APP_URL}/api/webhooks/halo/${connection.id}`,
-        authentication_type: 1,
-        basic_username: credentials.username,
-        basic_password: credentials.password,
-        events: ["new ticket logged", "ticket status changed", "ticket reassigned", "end-user update"].map((name) => ({ name })),
-      },
-    ],
-  })) as { id: string };
-  return { organization, connection, ids, webhookId: webhook.id };
-}
-
-export async function removeWebhook(webhookId: string) {
-  const { access_token: token } = (await sim("/_sim/tokens", { body: {} })) as { access_token: string };
-  await fetch(`${E2E_SIM_URL}/api/Webhook/${webhookId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+  const { connection, webhookId } = await connectedSimConnection(
+    organization.id,
+    (["priya", "jordan", "sam", "tom"] as const).map((key) => ({ haloAgentId: CHART[key].agent, name: CHART[key].name, userId: ids[key] })),
+    3_600_000,
+  );
+  return { organization, connection, ids, webhookId };
 }
 
 /** A ticket logged in the simulator for a person's agent; resolves once Halo's delivery was answered. */

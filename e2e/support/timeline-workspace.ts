@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { MANAGER, seedWorkspace, testDb } from "./db";
-import { newWebhookCredentials, registerSimWebhook, removeSimWebhook } from "./halo-connection";
+import { connectedSimConnection, removeSimWebhook } from "./halo-connection";
 import { E2E_SIM_URL } from "./ports";
 import { signIn } from "./session";
 
@@ -24,32 +24,17 @@ export async function connectWorkspace() {
   const organization = await seedWorkspace([JORDAN]);
   const people = await testDb.user.findMany({ where: { organizationId: organization.id } });
   const idOf = (email: string) => people.find((person) => person.email === email)!.id;
-  const credentials = newWebhookCredentials();
-  const connection = await testDb.haloConnection.create({
-    data: {
-      organizationId: organization.id,
-      name: new URL(E2E_SIM_URL).host,
-      tenantUrl: E2E_SIM_URL,
-      apiBaseUrl: `${E2E_SIM_URL}/api`,
-      tokenUrl: `${E2E_SIM_URL}/auth/token`,
-      clientId: "worksights-demo",
-      status: "active",
-      webhookUsername: credentials.username,
-      webhookPasswordHash: credentials.passwordHash,
-      statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
-      connectedAt: new Date(Date.now() - 60_000),
-      agents: {
-        create: [
-          { haloAgentId: 3, name: "Priya Shah", userId: idOf(MANAGER.email), mappedBy: "email" },
-          { haloAgentId: 4, name: "Jordan Lee", userId: idOf(JORDAN.email), mappedBy: "email" },
-          { haloAgentId: 8, name: "Dana Whitfield" },
-        ],
-      },
-    },
-  });
-  webhookId = await registerSimWebhook(connection.id, credentials);
-  await testDb.haloConnection.update({ where: { id: connection.id }, data: { webhookId } });
-  return { connection, authorization: credentials.authorization, jordanId: idOf(JORDAN.email) };
+  const registered = await connectedSimConnection(
+    organization.id,
+    [
+      { haloAgentId: 3, name: "Priya Shah", userId: idOf(MANAGER.email) },
+      { haloAgentId: 4, name: "Jordan Lee", userId: idOf(JORDAN.email) },
+      { haloAgentId: 8, name: "Dana Whitfield" },
+    ],
+    60_000,
+  );
+  webhookId = registered.webhookId;
+  return { connection: registered.connection, authorization: registered.authorization, jordanId: idOf(JORDAN.email) };
 }
 
 /** Removes the webhook connectWorkspace registered, so the simulator stops posting to a workspace that is gone. */
