@@ -5,6 +5,7 @@ import { postgresPool } from "@/lib/db/postgres-pool";
 import { isPostgresRetryable, isPostgresUnavailable } from "@/lib/db/postgres-errors";
 import { deliveryKey, planBatch, ticketKey, type IngestJob, type KnownTicket } from "./ingest-plan";
 import type { IngestStore, WrittenBatch } from "./ingest-store-contract";
+import { INSTANCE_ID } from "./postgres-timeline-bus";
 import type { TimelineRow } from "./types";
 
 // Each statement takes whole columns as arrays (unnest), so a batch of any size is one round trip per step, and the
@@ -60,7 +61,7 @@ const SQL = {
       ORDER BY n
       RETURNING "id", "organizationId"),
     announced AS (
-      SELECT pg_notify($26, json_build_object('o', o, 'i', array_agg("id" ORDER BY "id"))::text)
+      SELECT pg_notify($26, json_build_object('o', o, 'i', array_agg("id" ORDER BY "id"), 's', $28::text)::text)
       FROM (SELECT "organizationId" AS o, "id", (row_number() OVER (PARTITION BY "organizationId" ORDER BY "id") - 1) / 400 AS chunk FROM events) x
       GROUP BY o, chunk),
     touched AS (
@@ -81,7 +82,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * see every committed delivery, and ON CONFLICT keeps a second copy out even so. Nothing is visible until COMMIT, and the caller
  * answers 2xx only after it.
  */
-export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestStore {
+export function postgresIngestStore(pool: () => pg.Pool = postgresPool, origin: string = INSTANCE_ID): IngestStore {
   return {
     isRetryable: isPostgresRetryable,
     isUnavailable: isPostgresUnavailable,
@@ -91,7 +92,7 @@ export function postgresIngestStore(pool: () => pg.Pool = postgresPool): IngestS
       try {
         // The server cancels the transaction (57014, "unavailable") rather than keep a delivery past its answer.
         await client.query(deadline === undefined ? "BEGIN" : `BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(deadline - Date.now()))}`);
-        const written = await writeBatch(client, jobs, now, touchConnectionIds);
+        const written = await writeBatch(client, jobs, now, touchConnectionIds, origin);
         await client.query("COMMIT");
         return written;
       } catch (error) {
@@ -117,7 +118,13 @@ function writerLockKeys(jobs: readonly IngestJob[]): string[] {
   return [...new Set(keys)];
 }
 
-async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now: Date, touchConnectionIds: readonly string[]): Promise<WrittenBatch> {
+async function writeBatch(
+  client: pg.PoolClient,
+  jobs: readonly IngestJob[],
+  now: Date,
+  touchConnectionIds: readonly string[],
+  origin: string,
+): Promise<WrittenBatch> {
   await client.query(SQL.lockWriters, [writerLockKeys(jobs)]);
   const plan = planBatch(jobs, await readKnown(client, jobs));
   const stamp = now.toISOString();
@@ -136,7 +143,7 @@ async function writeBatch(client: pg.PoolClient, jobs: readonly IngestJob[], now
       events.map((event) => event.userId), events.map((event) => event.haloAgentId), events.map((event) => event.ticketId),
       events.map((event) => event.kind), events.map((event) => event.statusName), events.map((event) => iso(event.occurredAt)),
       events.map((event) => event.recoveredFrom),
-      TIMELINE_CHANNEL, [...touchConnectionIds],
+      TIMELINE_CHANNEL, [...touchConnectionIds], origin,
     ]);
     if (written!.deliveries !== rows.length) {
       // Only possible if the transaction lock were bypassed: roll back and let the batch be planned again.

@@ -18,8 +18,9 @@ import { createConnection, haloPayload } from "../support/timeline-fixtures";
 const url = process.env.DATABASE_URL!;
 const poolA = new pg.Pool({ connectionString: url, max: 3 });
 const storeA = postgresIngestStore(() => poolA);
+const storeC = postgresIngestStore(() => poolA, "instance-c");
 const listenerB = new PostgresListener(url, "worksights-listen-b").start();
-const busB = new PostgresTimelineBus(listenerB, organizationRowsAfter, latestTimelineEventId);
+const busB = new PostgresTimelineBus(listenerB, organizationRowsAfter, latestTimelineEventId, "instance-b");
 let organizationId: string;
 let connectionId: string;
 let managerId: string;
@@ -40,11 +41,11 @@ afterAll(async () => {
   await poolA.end();
 });
 
-async function storeOnA(ticketId: number) {
+async function storeOnA(ticketId: number, store = storeA) {
   const parsed = parseHaloDelivery(haloPayload({ ticketId, statusId: 2 }));
   if (!parsed.ok) throw new Error(parsed.reason);
   const connection = (await ingestConnection(connectionId))!;
-  const written = await storeA.write([{ type: "delivery", connection, delivery: parsed.delivery }], new Date(), []);
+  const written = await store.write([{ type: "delivery", connection, delivery: parsed.delivery }], new Date(), []);
   return written.outcomes[0]!.rows;
 }
 
@@ -60,6 +61,40 @@ function collect() {
 }
 
 describe("several instances on one PostgreSQL", () => {
+  it("hands rows committed on an instance to its own streams without reading them back, and re-reads the others'", async () => {
+    const listenerA = new PostgresListener(url, "worksights-listen-a").start();
+    const reads: number[] = [];
+    const busA = new PostgresTimelineBus(
+      listenerA,
+      (organization, afterId, limit) => (reads.push(afterId), organizationRowsAfter(organization, afterId, limit)),
+      latestTimelineEventId,
+    );
+    // Listening before anyone subscribes, so the start-up catch-up has nothing to read.
+    if (!listenerA.connected) await once(listenerA, "listening");
+    const received: TimelineRow[] = [];
+    const unsubscribe = busA.subscribe(organizationId, (rows) => received.push(...rows));
+    const waitFor = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      while (received.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      // As the ingest writer does after COMMIT on this instance.
+      const own = await storeOnA(720);
+      busA.publish(organizationId, own);
+      await waitFor(1);
+      expect(received).toEqual(own);
+      expect(reads).toEqual([]);
+      // Stored by another instance: this bus has no copy and reads it back.
+      const elsewhere = await storeOnA(721, storeC);
+      await waitFor(2);
+      expect(received.slice(1).map((row) => [row.id, row.ticketId])).toEqual(elsewhere.map((row) => [row.id, row.ticketId]));
+      expect(reads).toEqual([own[0]!.id]);
+    } finally {
+      unsubscribe();
+      await listenerA.stop();
+    }
+  });
+
   it("streams rows committed on one instance to the streams of another, re-read from the database", async () => {
     const { unsubscribe, waitFor } = collect();
     try {

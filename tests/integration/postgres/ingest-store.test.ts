@@ -6,6 +6,7 @@ import { TIMELINE_CHANNEL } from "@/lib/db/postgres-listener";
 import { ingestConnection } from "@/lib/timeline/ingest-context";
 import type { IngestJob } from "@/lib/timeline/ingest-plan";
 import { postgresIngestStore } from "@/lib/timeline/postgres-ingest-store";
+import { INSTANCE_ID } from "@/lib/timeline/postgres-timeline-bus";
 import { freePort } from "@/scripts/db/embedded-postgres.mts";
 import { createWorkspaceWithPeople } from "../support/fixtures";
 import { createConnection, haloPayload } from "../support/timeline-fixtures";
@@ -78,7 +79,7 @@ describe("PostgreSQL ingest store", () => {
       expect(sent).toEqual(["BEGIN;", "SELECT", "SELECT", "WITH", "COMMIT"]);
       const ids = written.outcomes.flatMap((outcome) => outcome?.rows ?? []).map((row) => row.id);
       expect(ids).toHaveLength(3);
-      expect(JSON.parse(await announced)).toEqual({ o: jobs[0]!.type === "delivery" ? jobs[0]!.connection.organizationId : "", i: ids });
+      expect(JSON.parse(await announced)).toEqual({ o: jobs[0]!.type === "delivery" ? jobs[0]!.connection.organizationId : "", i: ids, s: INSTANCE_ID });
       await listener.end();
       const connection = await db.haloConnection.findUniqueOrThrow({ where: { id: connectionId } });
       expect(Date.now() - connection.lastEventAt!.getTime()).toBeLessThan(60_000);
