@@ -10,6 +10,18 @@ import type { TimelineRow } from "./types";
 const HEARTBEAT_MS = 15_000;
 const CATCH_UP_LIMIT = 500;
 
+// Every open stream's way to end itself, per process (the bundler may load this module once per route).
+const globalForStreams = globalThis as unknown as { worksightsOpenStreams?: Set<() => void> };
+const openStreams = (globalForStreams.worksightsOpenStreams ??= new Set());
+
+/**
+ * Ends every open stream, for a server that is shutting down: it cannot finish while they stay open, and each
+ * browser reconnects (to another instance) and resumes from its last event id, so nothing is missed.
+ */
+export function closeAllTimelineStreams(): void {
+  for (const close of [...openStreams]) close();
+}
+
 const eventIdSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -98,6 +110,7 @@ export function timelineStreamResponse(viewer: StreamViewer, afterId: number | n
       cleanup = () => {
         if (closed) return;
         closed = true;
+        openStreams.delete(cleanup);
         clearInterval(heartbeat);
         unsubscribe();
         unsubscribeVisibility();
@@ -109,6 +122,7 @@ export function timelineStreamResponse(viewer: StreamViewer, afterId: number | n
         }
       };
       signal.addEventListener("abort", cleanup);
+      openStreams.add(cleanup);
       if (signal.aborted) return cleanup();
 
       send("retry: 2000\n\n");

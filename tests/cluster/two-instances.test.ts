@@ -197,4 +197,21 @@ describe("two instances on one PostgreSQL", () => {
     cluster.instances.push(a);
     expect(await post(a, cluster.connectionId, cluster.authorization, delivery(41_000, AGENTS[1]!))).toBe(200);
   });
+
+  it("ends its live streams and exits promptly on SIGTERM, as a rolling deploy asks", async () => {
+    const leaving = await startInstance("C", cluster.postgres.databaseUrl("worksights"));
+    cluster.instances.push(leaving);
+    const stream = await fetch(`${leaving.url}/api/timeline/stream`, { headers: { cookie: await cluster.cookieFor(cluster.adminId) } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    await reader.read();
+    const exited = new Promise<number>((resolve) => leaving.process.once("exit", () => resolve(Date.now())));
+    const signalledAt = Date.now();
+    killInstance(leaving, "SIGTERM");
+    const streamEnded = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })().catch(() => true);
+    expect(await streamEnded).toBe(true);
+    expect((await exited) - signalledAt).toBeLessThan(5_000);
+  });
 });
