@@ -24,17 +24,24 @@ export function sealForConnection(connectionId: string, secret: string): string 
   return ["v1", iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
 }
 
+/** The e2e simulator's demo tenant as an active connection's fields. */
+function simTenant() {
+  return {
+    name: new URL(E2E_SIM_URL).host,
+    tenantUrl: E2E_SIM_URL,
+    apiBaseUrl: `${E2E_SIM_URL}/api`,
+    tokenUrl: `${E2E_SIM_URL}/auth/token`,
+    clientId: DEMO_CLIENT_ID,
+    status: "active",
+  };
+}
+
 /** An active connection to the e2e simulator's demo tenant, as the wizard leaves it before agents are imported. */
 export async function connectToDemoSim(organizationId: string) {
   const row = await testDb.haloConnection.create({
     data: {
       organizationId,
-      name: new URL(E2E_SIM_URL).host,
-      tenantUrl: E2E_SIM_URL,
-      apiBaseUrl: `${E2E_SIM_URL}/api`,
-      tokenUrl: `${E2E_SIM_URL}/auth/token`,
-      clientId: DEMO_CLIENT_ID,
-      status: "active",
+      ...simTenant(),
       connectedAt: new Date(),
     },
   });
@@ -103,12 +110,7 @@ export async function connectedSimConnection(
   const created = await testDb.haloConnection.create({
     data: {
       organizationId,
-      name: new URL(E2E_SIM_URL).host,
-      tenantUrl: E2E_SIM_URL,
-      apiBaseUrl: `${E2E_SIM_URL}/api`,
-      tokenUrl: `${E2E_SIM_URL}/auth/token`,
-      clientId: DEMO_CLIENT_ID,
-      status: "active",
+      ...simTenant(),
       webhookUsername: credentials.username,
       webhookPasswordHash: credentials.passwordHash,
       statusNames: JSON.stringify({ 1: "New", 2: "In Progress", 3: "Waiting on Customer", 8: "Resolved", 9: "Closed" }),
