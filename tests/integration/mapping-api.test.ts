@@ -8,7 +8,8 @@ import { db } from "@/lib/db/client";
 import type { MappingSnapshot } from "@/lib/mapping/mapping-changes";
 import type { RefreshSummary } from "@/lib/mapping/refresh-connection";
 import { createWorkspaceWithPeople } from "./support/fixtures";
-import { addDemoPeople, connectOrganizationToSim, startDemoSim } from "./support/halo-connection";
+import { addDemoPeople, startDemoSim } from "./support/halo-connection";
+import { importedDemoWorkspace } from "./support/imported-workspace";
 import { requestAs, routeParams } from "./support/requests";
 
 let sim: HaloSim;
@@ -25,13 +26,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  sim.reset();
-  await db.organization.deleteMany();
-  people = await createWorkspaceWithPeople();
-  users = await addDemoPeople(people.organization.id);
-  connectionId = (await connectOrganizationToSim(people.organization.id, sim)).id;
-  const first = await refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }));
-  expect(first.status).toBe(200);
+  ({ people, users, connectionId } = await importedDemoWorkspace(sim));
 });
 
 const userId = (name: string) => users.find((user) => user.name === name)!.id;

@@ -6,7 +6,8 @@ import { POST as refresh } from "@/app/api/halo/connections/[connectionId]/refre
 import { db } from "@/lib/db/client";
 import type { MappingSnapshot } from "@/lib/mapping/mapping-changes";
 import { createWorkspaceWithPeople } from "./support/fixtures";
-import { addDemoPeople, connectOrganizationToSim, startDemoSim } from "./support/halo-connection";
+import { addDemoPeople, startDemoSim } from "./support/halo-connection";
+import { importedDemoWorkspace } from "./support/imported-workspace";
 import { requestAs, routeParams } from "./support/requests";
 
 let sim: HaloSim;
@@ -23,12 +24,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  sim.reset();
-  await db.organization.deleteMany();
-  people = await createWorkspaceWithPeople();
-  users = await addDemoPeople(people.organization.id);
-  connectionId = (await connectOrganizationToSim(people.organization.id, sim)).id;
-  expect((await refresh(await requestAs(people.admin.id, `/api/halo/connections/${connectionId}/refresh`, { method: "POST" }), routeParams({ connectionId }))).status).toBe(200);
+  ({ people, users, connectionId } = await importedDemoWorkspace(sim));
 });
 
 const userId = (name: string) => users.find((user) => user.name === name)!.id;

@@ -1,39 +1,17 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { POST as receiveWebhook } from "@/app/api/webhooks/halo/[connectionId]/route";
 import { loadDemoTenantConfig } from "@/halo-sim/config";
 import { HALO_EVENTS, startHaloSim, type HaloSim } from "@/halo-sim/server";
 import { createWorkspaceWithPeople } from "./support/fixtures";
+import { Receiver } from "./support/recovery-harness";
 import { createConnection } from "./support/timeline-fixtures";
 
 let sim: HaloSim;
-let receiver: Server;
+// The route handler behind a real HTTP port, so the simulator delivers exactly as Halo would.
+const receiver = new Receiver();
 let connectionId: string;
 let managerId: string;
 let adminId: string;
-
-/** The route handler behind a real HTTP port, so the simulator delivers exactly as Halo would. */
-async function startReceiver(): Promise<string> {
-  receiver = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", async () => {
-      const request = new Request(`http://localhost${incoming.url}`, {
-        method: incoming.method,
-        headers: incoming.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      });
-      const id = incoming.url!.split("/").at(-1)!;
-      const response = await receiveWebhook(request, { params: Promise.resolve({ connectionId: id }) });
-      outgoing.writeHead(response.status, { "content-type": "application/json" });
-      outgoing.end(await response.text());
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-}
 
 beforeAll(async () => {
   const { organization, manager, admin } = await createWorkspaceWithPeople();
@@ -41,7 +19,8 @@ beforeAll(async () => {
   adminId = admin.id;
   const created = await createConnection(organization.id, { agent3: manager.id, agent4: admin.id });
   connectionId = created.connection.id;
-  const receiverUrl = await startReceiver();
+  await receiver.start();
+  const receiverUrl = receiver.url;
   sim = await startHaloSim({ ...loadDemoTenantConfig(), port: 0 }, { log: () => {} });
   const response = await fetch(`${sim.url}/api/Webhook`, {
     method: "POST",
@@ -62,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver.stop();
 });
 
 it("turns the simulator's four events into rows attributed to the mapped people", async () => {
