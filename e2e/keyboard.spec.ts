@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./support/test";
-import { ADMIN, MANAGER, PASSWORD, seedWorkspace, testDb } from "./support/db";
+import { ADMIN, MANAGER, PASSWORD, PEOPLE, seedWorkspace, testDb } from "./support/db";
 import { expectVisibleFocus, tabTo } from "./support/focus";
 import { simControl } from "./support/halo-connection";
 import { E2E_SIM_URL } from "./support/ports";
@@ -7,13 +7,6 @@ import { E2E_SIM_URL } from "./support/ports";
 // Everything below is done with the keyboard alone: Tab, Shift+Tab, typing, Enter and Esc. Addresses are typed
 // with page.goto, as into the address bar. After each action focus must be on an element, with a visible style.
 
-const PEOPLE = [
-  { name: "Jordan Lee", email: "jordan.lee@acme-msp.example" },
-  { name: "Sam Carter", email: "sam.carter@acme-msp.example" },
-  { name: "María González", email: "maria.gonzalez@acme-msp.example" },
-  { name: "Tom O'Brien", email: "tom.obrien@acme-msp.example" },
-  { name: "Chen Wei", email: "chen.wei@acme-msp.example" },
-];
 
 test.use({ viewport: { width: 1280, height: 900 } });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./support/test";
-import { ADMIN, seedWorkspace, testDb } from "./support/db";
+import { ADMIN, PEOPLE, seedWorkspace, testDb } from "./support/db";
 import { generateSyntheticDirectory } from "../lib/mapping/testing/synthetic-directory";
 import { connectToDemoSim, simControl } from "./support/halo-connection";
 import { screenshot, signIn } from "./support/session";
@@ -7,13 +7,6 @@ import { E2E_SIM_URL } from "./support/ports";
 
 // The demo tenant (halo-sim/demo-tenant.json) against these people: Priya and Jordan match by email; Sam, María and
 // Tom only by name (suggestions); Dana and Luis have nobody; the API agent and Former Tech are ignored.
-const PEOPLE = [
-  { name: "Jordan Lee", email: "jordan.lee@acme-msp.example" },
-  { name: "Sam Carter", email: "sam.carter@acme-msp.example" },
-  { name: "María González", email: "maria.gonzalez@acme-msp.example" },
-  { name: "Tom O'Brien", email: "tom.obrien@acme-msp.example" },
-  { name: "Chen Wei", email: "chen.wei@acme-msp.example" },
-];
 
 let connectionId: string;
 

@@ -9,6 +9,15 @@ export const PASSWORD = "correct-horse-battery";
 export const ADMIN = { name: "Alex Morgan", email: "alex.morgan@acme-msp.example" };
 export const MANAGER = { name: "Priya Shah", email: "priya.shah@acme-msp.example" };
 
+/** The team beside the manager that the mapping specs use against the demo tenant's agents. */
+export const PEOPLE = [
+  { name: "Jordan Lee", email: "jordan.lee@acme-msp.example" },
+  { name: "Sam Carter", email: "sam.carter@acme-msp.example" },
+  { name: "María González", email: "maria.gonzalez@acme-msp.example" },
+  { name: "Tom O'Brien", email: "tom.obrien@acme-msp.example" },
+  { name: "Chen Wei", email: "chen.wei@acme-msp.example" },
+];
+
 export async function emptyDatabase() {
   await testDb.organization.deleteMany();
 }
