@@ -5,7 +5,7 @@ import { connectToDemoSim, simControl } from "./support/halo-connection";
 import { screenshot, signIn } from "./support/session";
 import { E2E_SIM_URL } from "./support/ports";
 
-// The demo tenant (halo-sim/demo-tenant.json) against these people: Priya and Jordan match by email; Sam, María and
+// The demo tenant (halo-sim/demo-tenant.json) against MANAGER and PEOPLE (support/db.ts): Priya and Jordan match by email; Sam, María and
 // Tom only by name (suggestions); Dana and Luis have nobody; the API agent and Former Tech are ignored.
 
 let connectionId: string;
